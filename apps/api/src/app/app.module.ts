@@ -1,0 +1,61 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { Logger, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import depthLimit from 'graphql-depth-limit';
+import { existsSync } from 'node:fs';
+import { AccessModule } from '@warbler/api/access';
+import { AuditModule } from '@warbler/api/audit';
+import { APP_CONFIG, type AppConfig, CoreModule, loadConfig } from '@warbler/api/core';
+import { IdentityModule } from '@warbler/api/identity';
+import { graphqlMetricsPlugin, Metrics, OpsModule } from '@warbler/api/ops';
+import { TenancyModule } from '@warbler/api/tenancy';
+import { formatGraphqlError } from './graphql-errors';
+import { complexityLimitPlugin } from './graphql-limits.plugin';
+import { HttpExceptionFilter } from './http-exception.filter';
+
+const logger = new Logger('GraphQL');
+
+/** Routes the API owns; everything else falls through to the console's index.html. */
+export const API_ROUTES = ['/graphql', '/auth/{*path}', '/v1/{*path}', '/healthz', '/readyz', '/metrics'];
+
+function consoleStatic() {
+  const config = loadConfig();
+  if (!existsSync(config.consoleDist)) return [];
+  return [ServeStaticModule.forRoot({ rootPath: config.consoleDist, exclude: API_ROUTES })];
+}
+
+@Module({
+  imports: [
+    CoreModule,
+    AccessModule,
+    OpsModule,
+    GraphQLModule.forRootAsync<ApolloDriverConfig>({
+      driver: ApolloDriver,
+      imports: [OpsModule],
+      inject: [APP_CONFIG, Metrics, GraphQLSchemaHost],
+      useFactory: (config: AppConfig, metrics: Metrics, schemaHost: GraphQLSchemaHost) => ({
+        autoSchemaFile: true,
+        sortSchema: true,
+        path: '/graphql',
+        playground: false,
+        introspection: config.nodeEnv !== 'production',
+        includeStacktraceInErrorResponses: false,
+        context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
+        validationRules: [depthLimit(config.graphqlMaxDepth)],
+        plugins: [graphqlMetricsPlugin(metrics), complexityLimitPlugin(() => schemaHost.schema, config.graphqlMaxComplexity)],
+        formatError: (formatted, error) =>
+          formatGraphqlError(formatted, error, (internal) =>
+            logger.error(internal instanceof Error ? (internal.stack ?? internal.message) : String(internal)),
+          ),
+      }),
+    }),
+    IdentityModule,
+    AuditModule,
+    TenancyModule,
+    ...consoleStatic(),
+  ],
+  providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
+})
+export class AppModule {}

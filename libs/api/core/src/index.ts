@@ -1,0 +1,13 @@
+export * from './lib/config/app-config';
+export * from './lib/context/actor';
+export * from './lib/context/request-context';
+export * from './lib/errors/domain-error';
+export * from './lib/database/prisma-client';
+export * from './lib/database/tenant-client';
+export * from './lib/database/database';
+export * from './lib/database/platform-database';
+export * from './lib/database/migrations';
+export * from './lib/core.module';
+export * from './generated/prisma/enums';
+export { Prisma } from './generated/prisma/client';
+export type * from './generated/prisma/models';

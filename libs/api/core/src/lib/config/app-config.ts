@@ -1,0 +1,92 @@
+import { resolve } from 'node:path';
+
+/**
+ * Everything Warbler reads from the environment, parsed once and validated at start-up
+ * so that a bad value stops the process with a clear message instead of failing later.
+ * README.md lists each variable; keep the two in step.
+ */
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  /** Public origin of the console, for CORS and links in e-mails. */
+  publicUrl: string;
+  /** Owner connection: migrations only. */
+  databaseUrl: string;
+  /** Connection of the API's tenant-scoped work (role warbler_app, no BYPASSRLS). */
+  appDatabaseUrl: string;
+  /** Connection of operator-scoped work (role warbler_platform, BYPASSRLS). */
+  platformDatabaseUrl: string;
+  jwtSecret: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  invitationTtlHours: number;
+  loginAttemptsPerWindow: number;
+  loginWindowSeconds: number;
+  /** Key that encrypts TOTP secrets at rest (any length; hashed into an AES-256 key). */
+  mfaEncryptionKey: string;
+  logLevel: string;
+  graphqlMaxDepth: number;
+  graphqlMaxComplexity: number;
+  /** Built console to serve, if present. */
+  consoleDist: string;
+  migrationsDir: string;
+}
+
+const DEV_SECRET = 'warbler-development-secret-change-me';
+
+export function roleUrl(ownerUrl: string, role: string, password: string): string {
+  const url = new URL(ownerUrl);
+  url.username = role;
+  url.password = password;
+  return url.toString();
+}
+
+function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    throw new Error(`${name} must be an integer >= ${min}, got "${raw}"`);
+  }
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const nodeEnv = (env['NODE_ENV'] ?? 'development') as AppConfig['nodeEnv'];
+  if (!['development', 'production', 'test'].includes(nodeEnv)) {
+    throw new Error(`NODE_ENV must be development, production or test, got "${nodeEnv}"`);
+  }
+  const databaseUrl = env['DATABASE_URL'];
+  if (!databaseUrl) throw new Error('DATABASE_URL is required');
+  const jwtSecret = env['JWT_SECRET'] ?? (nodeEnv === 'production' ? '' : DEV_SECRET);
+  if (jwtSecret.length < 32) {
+    throw new Error('JWT_SECRET must be set to at least 32 characters in production');
+  }
+  const port = intVar(env, 'PORT', 3000);
+  return {
+    nodeEnv,
+    port,
+    publicUrl: (env['PUBLIC_URL'] ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    databaseUrl,
+    appDatabaseUrl:
+      env['APP_DATABASE_URL'] ??
+      roleUrl(databaseUrl, 'warbler_app', env['APP_DB_PASSWORD'] ?? 'warbler_app_dev'),
+    platformDatabaseUrl:
+      env['PLATFORM_DATABASE_URL'] ??
+      roleUrl(databaseUrl, 'warbler_platform', env['PLATFORM_DB_PASSWORD'] ?? 'warbler_platform_dev'),
+    jwtSecret,
+    accessTokenTtlSeconds: intVar(env, 'ACCESS_TOKEN_TTL_SECONDS', 900),
+    refreshTokenTtlSeconds: intVar(env, 'REFRESH_TOKEN_TTL_SECONDS', 30 * 24 * 3600),
+    invitationTtlHours: intVar(env, 'INVITATION_TTL_HOURS', 72),
+    loginAttemptsPerWindow: intVar(env, 'LOGIN_ATTEMPTS_PER_WINDOW', 5),
+    loginWindowSeconds: intVar(env, 'LOGIN_WINDOW_SECONDS', 900),
+    mfaEncryptionKey: env['MFA_ENCRYPTION_KEY'] ?? jwtSecret,
+    logLevel: env['LOG_LEVEL'] ?? (nodeEnv === 'test' ? 'warn' : 'info'),
+    graphqlMaxDepth: intVar(env, 'GRAPHQL_MAX_DEPTH', 10),
+    graphqlMaxComplexity: intVar(env, 'GRAPHQL_MAX_COMPLEXITY', 1000),
+    consoleDist: resolve(env['CONSOLE_DIST'] ?? 'dist/apps/console/browser'),
+    migrationsDir: resolve(env['MIGRATIONS_DIR'] ?? 'prisma/migrations'),
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { loadConfig, type AppConfig } from '../lib/config/app-config';
+import { createPrismaClient, type PrismaClient } from '../lib/database/prisma-client';
+import type { Actor, TenantActor } from '../lib/context/actor';
+import type { StaffRole, TenantRole } from '../generated/prisma/enums';
+
+/**
+ * Small factories for tests on the real test database. They write as the owner
+ * (superuser in tests), the way an operator or the seed would; the code under test
+ * runs as warbler_app through the same Database class the API uses.
+ */
+let owner: PrismaClient | undefined;
+
+export function testConfig(): AppConfig {
+  return loadConfig({ ...process.env, NODE_ENV: 'test' });
+}
+
+export function ownerClient(): PrismaClient {
+  owner ??= createPrismaClient(testConfig().databaseUrl, { max: 2, applicationName: 'warbler-test-owner' });
+  return owner;
+}
+
+export async function closeOwnerClient(): Promise<void> {
+  await owner?.$disconnect();
+  owner = undefined;
+}
+
+const unique = () => randomUUID().slice(0, 8);
+
+export async function newTenant(overrides: { name?: string; seatLimit?: number } = {}) {
+  const suffix = unique();
+  return ownerClient().tenant.create({
+    data: {
+      id: randomUUID(),
+      slug: `t-${suffix}`,
+      name: overrides.name ?? `Tenant ${suffix}`,
+      seatLimit: overrides.seatLimit ?? 10,
+    },
+  });
+}
+
+/** A placeholder argon2id hash: fixtures that never log in need no real password. */
+const NO_PASSWORD = '$argon2id$v=19$m=19456,t=2,p=1$bm8tcGFzc3dvcmQ$bm8tcGFzc3dvcmQ';
+
+export async function newUser(
+  overrides: { email?: string; staffRole?: StaffRole; passwordHash?: string; displayName?: string } = {},
+) {
+  const suffix = unique();
+  return ownerClient().user.create({
+    data: {
+      id: randomUUID(),
+      email: overrides.email ?? `user-${suffix}@example.test`,
+      displayName: overrides.displayName ?? `User ${suffix}`,
+      passwordHash: overrides.passwordHash ?? NO_PASSWORD,
+      staffRole: overrides.staffRole ?? null,
+    },
+  });
+}
+
+export async function newMember(
+  tenantId: string,
+  role: TenantRole,
+  overrides: { seatAssigned?: boolean; email?: string } = {},
+) {
+  const user = await newUser({ email: overrides.email });
+  const membership = await ownerClient().membership.create({
+    data: { tenantId, id: randomUUID(), userId: user.id, role, seatAssigned: overrides.seatAssigned ?? false },
+  });
+  return { user, membership };
+}
+
+export function actorFor(
+  member: { user: { id: string; email: string; staffRole?: StaffRole | null }; membership: { tenantId: string; id: string; role: TenantRole } },
+  overrides: Partial<Actor> = {},
+): TenantActor {
+  return {
+    userId: member.user.id,
+    email: member.user.email,
+    sessionId: randomUUID(),
+    staffRole: member.user.staffRole ?? null,
+    tenantId: member.membership.tenantId,
+    tenantRole: member.membership.role,
+    membershipId: member.membership.id,
+    impersonatorUserId: null,
+    mfaSatisfied: true,
+    requestId: `test-${unique()}`,
+    ip: '127.0.0.1',
+    ...overrides,
+  } as TenantActor;
+}

@@ -1,0 +1,96 @@
+import { AbilityBuilder, createMongoAbility, subject, type MongoAbility } from '@casl/ability';
+import { packRules, unpackRules, type PackRule } from '@casl/ability/extra';
+import type { StaffRoleName, TenantRoleName } from './roles';
+
+/**
+ * The one place that says who may do what. The API checks these rules on every resolver
+ * and route and again on each record; the console receives them packed (`me.permissions`)
+ * only to hide what the user cannot do.
+ */
+export type Action =
+  | 'manage'
+  | 'read'
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'invite'
+  | 'assignSeat'
+  | 'changeRole'
+  | 'transferOwnership'
+  | 'export'
+  | 'verify';
+
+export type SubjectName =
+  | 'all'
+  | 'Tenant'
+  | 'Member'
+  | 'Invitation'
+  | 'AuditLog'
+  | 'ApiKey'
+  | 'Profile'
+  | 'Session';
+
+export type AppAbility = MongoAbility<[Action, SubjectName | Record<string, unknown>]>;
+
+export interface AbilityContext {
+  userId: string;
+  tenantRole: TenantRoleName | null;
+  staffRole: StaffRoleName | null;
+  /** Staff who have not passed MFA get only what enrolment needs. */
+  mfaSatisfied: boolean;
+}
+
+export function defineAbilityFor(context: AbilityContext): AppAbility {
+  const { can, cannot, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
+
+  // Everyone signed in manages their own profile, MFA and sessions.
+  can('read', 'Profile');
+  can('update', 'Profile');
+  can('read', 'Session');
+  can('delete', 'Session');
+  if (!context.mfaSatisfied) return build();
+
+  switch (context.tenantRole) {
+    case 'OWNER':
+      can('read', 'Tenant');
+      can('update', 'Tenant');
+      can(['read', 'invite', 'assignSeat', 'changeRole', 'delete', 'transferOwnership'], 'Member');
+      can(['read', 'create', 'update', 'delete'], 'Invitation');
+      can(['read', 'export', 'verify'], 'AuditLog');
+      can(['read', 'create', 'update', 'delete'], 'ApiKey');
+      break;
+    case 'ADMIN':
+      can('read', 'Tenant');
+      can(['read', 'invite', 'assignSeat', 'changeRole', 'delete'], 'Member');
+      // Admins manage everyone but the owners, and cannot make anyone an owner.
+      cannot(['changeRole', 'delete'], 'Member', { role: 'OWNER' });
+      can(['read', 'create', 'update', 'delete'], 'Invitation');
+      can(['read', 'export', 'verify'], 'AuditLog');
+      can(['read', 'create', 'update', 'delete'], 'ApiKey');
+      break;
+    case 'BILLING_ADMIN':
+      can('read', 'Tenant');
+      can('read', 'Member');
+      break;
+    case 'MEMBER':
+      can('read', 'Tenant');
+      break;
+    default:
+      break;
+  }
+  return build();
+}
+
+/** The rules in the compact form sent to the console. */
+export function packAbility(ability: AppAbility): PackRule<AppAbility['rules'][number]>[] {
+  return packRules(ability.rules);
+}
+
+export function unpackAbility(packed: PackRule<AppAbility['rules'][number]>[]): AppAbility {
+  return createMongoAbility(unpackRules(packed) as AppAbility['rules']);
+}
+
+/** A record to check record-level rules against, e.g. `asSubject('Member', member)`. */
+export function asSubject<T extends Record<string, unknown>>(type: SubjectName, record: T) {
+  return subject(type, { ...record });
+}
