@@ -2,9 +2,7 @@ module.exports = {
   displayName: 'api',
   preset: '../../jest.preset.js',
   testEnvironment: 'node',
-  transform: {
-    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
-  },
-  moduleFileExtensions: ['ts', 'js', 'html'],
+  transform: { '^.+\\.[tj]s$': ['@swc/jest', require('../../tools/testing/swc-jest.cjs')] },
+  moduleFileExtensions: ['ts', 'js'],
   coverageDirectory: '../../coverage/apps/api',
 };

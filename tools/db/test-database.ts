@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { applyMigrations, loadConfig, setRolePasswords } from '@warbler/api/core';
+// Relative imports: Jest loads this from its global setup, where path aliases do not apply.
+import { loadConfig } from '../../libs/api/core/src/lib/config/app-config';
+import { applyMigrations, setRolePasswords } from '../../libs/api/core/src/lib/database/migrations';
 
 /**
  * The PostgreSQL database every test run uses: `warbler_test` on the server named by

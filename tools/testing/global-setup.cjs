@@ -1,7 +1,7 @@
 // Jest global setup of every server-side project: make sure the shared test database
 // exists and is migrated, then point the test workers at it.
-process.env.TSX_TSCONFIG_PATH ??= require('node:path').join(__dirname, '../../tsconfig.base.json');
-require('tsx/cjs');
+process.env.SWC_NODE_PROJECT ??= require('node:path').join(__dirname, '../../tsconfig.base.json');
+require('@swc-node/register');
 const { prepareTestDatabase } = require('../db/test-database.ts');
 
 module.exports = async () => {

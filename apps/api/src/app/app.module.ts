@@ -7,7 +7,7 @@ import depthLimit from 'graphql-depth-limit';
 import { existsSync } from 'node:fs';
 import { AccessModule } from '@warbler/api/access';
 import { AuditModule } from '@warbler/api/audit';
-import { APP_CONFIG, type AppConfig, CoreModule, loadConfig } from '@warbler/api/core';
+import { APP_CONFIG, type AppConfig, CoreModule } from '@warbler/api/core';
 import { IdentityModule } from '@warbler/api/identity';
 import { graphqlMetricsPlugin, Metrics, OpsModule } from '@warbler/api/ops';
 import { TenancyModule } from '@warbler/api/tenancy';
@@ -20,11 +20,6 @@ const logger = new Logger('GraphQL');
 /** Routes the API owns; everything else falls through to the console's index.html. */
 export const API_ROUTES = ['/graphql', '/auth/{*path}', '/v1/{*path}', '/healthz', '/readyz', '/metrics'];
 
-function consoleStatic() {
-  const config = loadConfig();
-  if (!existsSync(config.consoleDist)) return [];
-  return [ServeStaticModule.forRoot({ rootPath: config.consoleDist, exclude: API_ROUTES })];
-}
 
 @Module({
   imports: [
@@ -54,7 +49,12 @@ function consoleStatic() {
     IdentityModule,
     AuditModule,
     TenancyModule,
-    ...consoleStatic(),
+    ServeStaticModule.forRootAsync({
+      inject: [APP_CONFIG],
+      // The API runs without a built console too (tests, API-only deployments).
+      useFactory: (config: AppConfig) =>
+        existsSync(config.consoleDist) ? [{ rootPath: config.consoleDist, exclude: API_ROUTES }] : [],
+    }),
   ],
   providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
 })

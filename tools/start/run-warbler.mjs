@@ -1,0 +1,46 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/**
+ * Migrates and seeds the database in env.DATABASE_URL, then runs the built API (which
+ * serves the built console). Resolves with the API's child process.
+ */
+export function runWarbler(env, { log, onExit }) {
+  const main = join(root, 'dist/apps/api/main.js');
+  if (!existsSync(main)) {
+    throw new Error('The API is not built: run `npm run build` (npm start does it for you).');
+  }
+  for (const script of ['tools/db/migrate.ts', 'prisma/seed/seed.ts']) {
+    const result = spawnSync(process.execPath, ['-r', '@swc-node/register', script], {
+      cwd: root,
+      env: { ...env, SWC_NODE_PROJECT: join(root, 'tsconfig.base.json') },
+      stdio: 'inherit',
+    });
+    if (result.status !== 0) throw new Error(`${script} failed`);
+  }
+  const api = spawn(process.execPath, [main], { cwd: root, env, stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => api.kill(signal));
+  api.on('exit', (code) => onExit(code ?? 0));
+  waitUntilReady(`http://127.0.0.1:${env.PORT}/readyz`).then(
+    () => log(`ready: open ${env.PUBLIC_URL}`),
+    (error) => log(String(error)),
+  );
+  return api;
+}
+
+async function waitUntilReady(url, timeoutMs = 60_000) {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} did not become ready in ${timeoutMs / 1000}s`);
+}
