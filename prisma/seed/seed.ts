@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Algorithm, hash } from '@node-rs/argon2';
+import { createPrismaClient, loadConfig, tenantClient, type TenantRole } from '@warbler/api/core';
+
+/**
+ * Demo data for `npm start`: two tenants of a chat/IM cloud's customers, their people
+ * with every tenant role, and a staff account. Runs once: a database that already has
+ * the demo tenant is left alone. Writes as the schema owner, one tenant transaction
+ * at a time, since row-level security applies to the owner too.
+ */
+interface DemoAccount {
+  email: string;
+  password: string;
+  displayName: string;
+  note: string;
+}
+
+const accounts = JSON.parse(readFileSync(join(__dirname, 'demo-accounts.json'), 'utf8')) as DemoAccount[];
+
+const TENANTS: { slug: string; name: string; seatLimit: number; members: [email: string, role: TenantRole, seat: boolean][] }[] = [
+  {
+    slug: 'acme-chat',
+    name: 'Acme Chat',
+    seatLimit: 10,
+    members: [
+      ['owner@acme.test', 'OWNER', true],
+      ['admin@acme.test', 'ADMIN', true],
+      ['billing@acme.test', 'BILLING_ADMIN', false],
+      ['member@acme.test', 'MEMBER', true],
+      ['mfa@acme.test', 'ADMIN', true],
+    ],
+  },
+  {
+    slug: 'globex-messaging',
+    name: 'Globex Messaging',
+    seatLimit: 5,
+    members: [
+      ['owner@globex.test', 'OWNER', true],
+      ['owner@acme.test', 'MEMBER', false],
+    ],
+  },
+];
+
+async function main() {
+  const config = loadConfig();
+  const owner = createPrismaClient(config.databaseUrl, { max: 2, applicationName: 'warbler-seed' });
+  try {
+    if (await owner.user.findUnique({ where: { email: 'owner@acme.test' } })) {
+      console.log('demo data is already there');
+      return;
+    }
+    const users = new Map<string, string>();
+    for (const account of accounts) {
+      const id = randomUUID();
+      users.set(account.email, id);
+      await owner.user.create({
+        data: {
+          id,
+          email: account.email,
+          displayName: account.displayName,
+          passwordHash: await hash(account.password, { algorithm: Algorithm.Argon2id }),
+          staffRole: account.email.endsWith('@warbler.test') ? 'PLATFORM_ADMIN' : null,
+        },
+      });
+    }
+    for (const tenant of TENANTS) {
+      const tenantId = randomUUID();
+      await tenantClient(owner, tenantId).transaction(async (tx) => {
+        await tx.tenant.create({ data: { id: tenantId, slug: tenant.slug, name: tenant.name, seatLimit: tenant.seatLimit } });
+        for (const [email, role, seat] of tenant.members) {
+          await tx.membership.create({
+            data: { tenantId, id: randomUUID(), userId: users.get(email) as string, role, seatAssigned: seat },
+          });
+        }
+      });
+    }
+    console.log(`demo data created: ${TENANTS.length} tenants, ${accounts.length} users`);
+  } finally {
+    await owner.$disconnect();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
