@@ -1,3 +1,51 @@
-import { Route } from '@angular/router';
+import type { Route } from '@angular/router';
+import {
+  authRoutes,
+  permissionGuard,
+  signedInGuard,
+} from '@warbler/console/feature-auth';
+import { Shell } from './shell/shell';
 
-export const appRoutes: Route[] = [];
+export const appRoutes: Route[] = [
+  ...authRoutes,
+  {
+    path: '',
+    component: Shell,
+    canActivate: [signedInGuard],
+    // A tenant switch navigates to the same URL again so these re-check the new role.
+    runGuardsAndResolvers: 'always',
+    children: [
+      {
+        path: '',
+        pathMatch: 'full',
+        title: 'Overview · Warbler',
+        loadComponent: () =>
+          import('./overview/overview-page').then((m) => m.OverviewPage),
+      },
+      {
+        path: 'members',
+        canActivate: [permissionGuard('read', 'Member')],
+        runGuardsAndResolvers: 'always',
+        loadChildren: () =>
+          import('@warbler/console/feature-members').then(
+            (m) => m.membersRoutes,
+          ),
+      },
+      {
+        path: 'audit',
+        canActivate: [permissionGuard('read', 'AuditLog')],
+        runGuardsAndResolvers: 'always',
+        loadChildren: () =>
+          import('@warbler/console/feature-audit').then((m) => m.auditRoutes),
+      },
+      {
+        path: 'profile',
+        loadChildren: () =>
+          import('@warbler/console/feature-profile').then(
+            (m) => m.profileRoutes,
+          ),
+      },
+    ],
+  },
+  { path: '**', redirectTo: '' },
+];

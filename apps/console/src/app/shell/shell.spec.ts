@@ -1,0 +1,58 @@
+import { signal } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { PermissionsService, SessionStore } from '@warbler/console/data-access';
+import { Shell } from './shell';
+
+describe('Shell', () => {
+  const allowed = signal<string[]>([]);
+
+  async function render(): Promise<HTMLElement> {
+    TestBed.configureTestingModule({
+      imports: [Shell],
+      providers: [
+        provideRouter([]),
+        {
+          provide: PermissionsService,
+          useValue: {
+            can: (action: string, subject: string) =>
+              allowed().includes(`${action} ${subject}`),
+          },
+        },
+        {
+          provide: SessionStore,
+          useValue: {
+            me: signal({
+              user: { displayName: 'Milo Member', email: 'member@acme.test' },
+              memberships: [],
+            }),
+            currentMembership: signal(null),
+          },
+        },
+      ],
+    });
+    const fixture = TestBed.createComponent(Shell);
+    await fixture.whenStable();
+    return fixture.nativeElement as HTMLElement;
+  }
+
+  const navLabels = (root: HTMLElement) =>
+    [...root.querySelectorAll('nav [matListItemTitle]')].map((link) =>
+      link.textContent?.trim(),
+    );
+
+  it('shows a member only the pages everyone has', async () => {
+    allowed.set(['read Tenant']);
+    expect(navLabels(await render())).toEqual(['Overview', 'Profile']);
+  });
+
+  it('adds Members and Audit log for people allowed to read them', async () => {
+    allowed.set(['read Tenant', 'read Member', 'read AuditLog']);
+    expect(navLabels(await render())).toEqual([
+      'Overview',
+      'Members & seats',
+      'Audit log',
+      'Profile',
+    ]);
+  });
+});

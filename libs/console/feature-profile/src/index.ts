@@ -1,0 +1,2 @@
+export { profileRoutes } from './lib/profile.routes';
+export { MfaEnrolment } from './lib/mfa-enrolment';
