@@ -1,8 +1,1 @@
-module.exports = {
-  displayName: 'api',
-  preset: '../../jest.preset.js',
-  testEnvironment: 'node',
-  transform: { '^.+\\.[tj]s$': ['@swc/jest', require('../../tools/testing/swc-jest.cjs')] },
-  moduleFileExtensions: ['ts', 'js'],
-  coverageDirectory: '../../coverage/apps/api',
-};
+module.exports = require('../../tools/testing/jest-server.cjs')({ displayName: 'api', database: false });

@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import { join } from 'node:path';
 
-const baseURL = process.env['E2E_BASE_URL'] ?? 'http://127.0.0.1:3100';
+const baseURL = process.env['E2E_BASE_URL'] ?? 'http://localhost:3100';
 
 /**
  * Browser tests of the console against the real API (built, on a fresh seeded database).
@@ -15,7 +15,7 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   forbidOnly: !!process.env['CI'],
-  retries: process.env['CI'] ? 1 : 0,
+  retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],

@@ -1,9 +1,1 @@
-module.exports = {
-  displayName: 'api-core',
-  preset: '../../../jest.preset.js',
-  testEnvironment: 'node',
-  transform: { '^.+\\.[tj]s$': ['@swc/jest', require('../../../tools/testing/swc-jest.cjs')] },
-  moduleFileExtensions: ['ts', 'js'],
-  globalSetup: '../../../tools/testing/global-setup.cjs',
-  coverageDirectory: '../../../coverage/libs/api/core',
-};
+module.exports = require('../../../tools/testing/jest-server.cjs')({ displayName: 'api-core' });

@@ -1,8 +1,1 @@
-module.exports = {
-  displayName: 'shared-permissions',
-  preset: '../../../jest.preset.js',
-  testEnvironment: 'node',
-  transform: { '^.+\\.[tj]s$': ['@swc/jest', require('../../../tools/testing/swc-jest.cjs')] },
-  moduleFileExtensions: ['ts', 'js'],
-  coverageDirectory: '../../../coverage/libs/shared/permissions',
-};
+module.exports = require('../../../tools/testing/jest-server.cjs')({ displayName: 'shared-permissions', database: false });

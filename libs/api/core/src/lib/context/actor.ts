@@ -1,4 +1,4 @@
-import type { StaffRole, TenantRole } from '../generated/prisma/enums';
+import type { StaffRole, TenantRole } from '../../generated/prisma/enums';
 
 /**
  * Who is acting, resolved once per request by the authentication guard and passed
