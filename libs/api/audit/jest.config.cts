@@ -1,9 +1,4 @@
-module.exports = {
+module.exports = require('../../../tools/testing/jest-server.cjs')({
   displayName: 'api-audit',
-  preset: '../../../jest.preset.js',
-  testEnvironment: 'node',
-  transform: { '^.+\\.[tj]s$': ['@swc/jest', require('../../../tools/testing/swc-jest.cjs')] },
-  moduleFileExtensions: ['ts', 'js'],
-  globalSetup: '../../../tools/testing/global-setup.cjs',
   coverageDirectory: '../../../coverage/libs/api/audit',
-};
+});

@@ -25,7 +25,8 @@ export function configureApp(app: INestApplication, config: AppConfig, logger: L
           // Angular Material's component styles are inlined at runtime.
           'style-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:'],
-          'upgrade-insecure-requests': config.nodeEnv === 'production' ? [] : null,
+          // TLS ends at the load balancer; upgrading would break a plain-HTTP local install.
+          'upgrade-insecure-requests': null,
         },
       },
     }),

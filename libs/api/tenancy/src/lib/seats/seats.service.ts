@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { AuditLog } from '@warbler/api/audit';
+import { Database, type TenantActor } from '@warbler/api/core';
+import { memberState } from '../shared/audit-states';
+import { assertMayActOn } from '../shared/member-permissions';
+import { activeMember, MEMBER_INCLUDE, memberKey, type MemberRecord } from '../shared/member-record';
+import { seatsInUse } from '../shared/seats-in-use';
+import { TenancyAction } from '../shared/tenancy-actions';
+import { seatLimitReached } from '../shared/tenancy-errors';
+import { lockTenant } from '../shared/tenant-lock';
+
+/** Paid seats: at most the tenant's seat limit are held at once. */
+@Injectable()
+export class SeatsService {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditLog,
+  ) {}
+
+  /** Assigning a seat the member holds already changes nothing and records nothing. */
+  assign(actor: TenantActor, memberId: string): Promise<MemberRecord> {
+    return this.db.forTenant(actor).transaction(async (tx) => {
+      const { seatLimit } = await lockTenant(tx, actor.tenantId);
+      const member = await activeMember(tx, memberId);
+      assertMayActOn(actor, 'assignSeat', member);
+      if (member.seatAssigned) return member;
+      if ((await seatsInUse(tx)) >= seatLimit) throw seatLimitReached(seatLimit);
+      const seated = await tx.membership.update({ where: memberKey(member), data: { seatAssigned: true }, include: MEMBER_INCLUDE });
+      await this.audit.record(tx, actor, {
+        action: TenancyAction.seatAssigned,
+        targetType: 'Member',
+        targetId: member.id,
+        before: memberState(member),
+        after: memberState(seated),
+      });
+      return seated;
+    });
+  }
+
+  unassign(actor: TenantActor, memberId: string): Promise<MemberRecord> {
+    return this.db.forTenant(actor).transaction(async (tx) => {
+      await lockTenant(tx, actor.tenantId);
+      const member = await activeMember(tx, memberId);
+      assertMayActOn(actor, 'assignSeat', member);
+      if (!member.seatAssigned) return member;
+      const unseated = await tx.membership.update({ where: memberKey(member), data: { seatAssigned: false }, include: MEMBER_INCLUDE });
+      await this.audit.record(tx, actor, {
+        action: TenancyAction.seatUnassigned,
+        targetType: 'Member',
+        targetId: member.id,
+        before: memberState(member),
+        after: memberState(unseated),
+      });
+      return unseated;
+    });
+  }
+}

@@ -1,0 +1,3 @@
+export * from './harness';
+export * from './operations';
+export * from './tenant-world';
