@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Algorithm, hash } from '@node-rs/argon2';
 import { createPrismaClient, loadConfig, tenantClient, type TenantRole } from '@warbler/api/core';
+import { MfaSecretBox, PasswordHasher } from '@warbler/api/identity';
 
 /**
  * Demo data for `npm start`: two tenants of a chat/IM cloud's customers, their people
@@ -15,6 +15,8 @@ interface DemoAccount {
   password: string;
   displayName: string;
   note: string;
+  /** Base32 TOTP secret of a demo account that signs in with MFA. */
+  totpSecret?: string;
 }
 
 const accounts = JSON.parse(readFileSync(join(__dirname, 'demo-accounts.json'), 'utf8')) as DemoAccount[];
@@ -51,6 +53,8 @@ async function main() {
       console.log('demo data is already there');
       return;
     }
+    const passwords = new PasswordHasher();
+    const mfaSecrets = new MfaSecretBox(config);
     const users = new Map<string, string>();
     for (const account of accounts) {
       const id = randomUUID();
@@ -60,8 +64,9 @@ async function main() {
           id,
           email: account.email,
           displayName: account.displayName,
-          passwordHash: await hash(account.password, { algorithm: Algorithm.Argon2id }),
+          passwordHash: await passwords.hash(account.password),
           staffRole: account.email.endsWith('@warbler.test') ? 'PLATFORM_ADMIN' : null,
+          ...(account.totpSecret && { mfaSecret: mfaSecrets.seal(id, account.totpSecret), mfaEnabledAt: new Date() }),
         },
       });
     }

@@ -3,7 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig } from '@warbler/api/core';
 import { createLogger, PinoNestLogger } from '@warbler/api/ops';
 import { AppModule } from './app/app.module';
-import { bodyParserErrors, configureApp } from './app/configure-app';
+import { configureApp } from './app/configure-app';
 
 async function bootstrap() {
   const config = loadConfig();
@@ -14,7 +14,6 @@ async function bootstrap() {
   });
   configureApp(app, config, logger);
   await app.init();
-  app.use(bodyParserErrors());
   await app.listen(config.port);
   logger.info({ port: config.port, url: config.publicUrl }, `Warbler is listening on ${config.publicUrl}`);
 }

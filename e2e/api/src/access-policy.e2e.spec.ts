@@ -1,4 +1,4 @@
-import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { PATH_METADATA } from '@nestjs/common/constants';
 import { ACCESS_POLICY, type AccessPolicy } from '@warbler/api/access';
@@ -14,8 +14,8 @@ describe('every operation declares an access policy (fail closed)', () => {
 
   beforeAll(async () => {
     started = await startApp();
-    const discovery = started.app.get(DiscoveryService);
-    const scanner = started.app.get(MetadataScanner);
+    const discovery = new DiscoveryService(started.app.get(ModulesContainer));
+    const scanner = new MetadataScanner();
     const reflector = started.app.get(Reflector);
     for (const wrapper of [...discovery.getControllers(), ...discovery.getProviders()]) {
       const instance = wrapper.instance as Record<string, unknown> | undefined;

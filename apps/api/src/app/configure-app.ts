@@ -34,6 +34,8 @@ export function configureApp(app: INestApplication, config: AppConfig, logger: L
   app.enableCors({ origin: [config.publicUrl], credentials: true });
   app.use(cookieParser());
   express.useBodyParser('json', { limit: '1mb' });
+  // Right after the parser, so its errors are answered here rather than as a 404.
+  app.use(bodyParserErrors());
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -55,7 +57,7 @@ export function configureApp(app: INestApplication, config: AppConfig, logger: L
  * Errors raised before Nest routes a request (malformed JSON, oversized bodies) must
  * answer like every other error: a code and a message, never an HTML stack trace.
  */
-export function bodyParserErrors() {
+function bodyParserErrors() {
   return (error: { status?: number; type?: string; message?: string }, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent || typeof error?.status !== 'number' || error.status >= 500) return next(error);
     const code = error.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_USER_INPUT';

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { loadConfig } from '@warbler/api/core';
 import { createLogger } from '@warbler/api/ops';
 import { AppModule } from '../../../../apps/api/src/app/app.module';
-import { bodyParserErrors, configureApp } from '../../../../apps/api/src/app/configure-app';
+import { configureApp } from '../../../../apps/api/src/app/configure-app';
 
 /**
  * The real application, configured exactly as main.ts does, listening on a free port of
@@ -21,7 +21,6 @@ export async function startApp(): Promise<StartedApp> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: false, bodyParser: false });
   configureApp(app, config, createLogger('silent'));
   await app.init();
-  app.use(bodyParserErrors());
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, app, close: () => app.close() };

@@ -13,6 +13,6 @@ export const MFA_ADMIN = {
 };
 
 /** The TOTP secret the seed gives mfa@acme.test. */
-export const MFA_SECRET = process.env['E2E_MFA_SECRET'] ?? 'JBSWY3DPEHPK3PXP';
+export const MFA_SECRET = process.env['E2E_MFA_SECRET'] ?? 'WARBLERDEMOMFASECRETKEYABCDEFGHJ';
 
 export const TENANT_NAME = 'Acme Chat';

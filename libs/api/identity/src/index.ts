@@ -5,3 +5,4 @@ export * from './lib/sessions/session-issuer';
 export type { SessionUser } from './lib/sessions/session-user';
 export * from './lib/graphql/identity-enums';
 export * from './lib/graphql/identity.types';
+export * from './lib/mfa/mfa-secret-box';

@@ -7,10 +7,12 @@ export function graphqlMetricsPlugin(metrics: Metrics): ApolloServerPlugin {
     async requestDidStart() {
       const stop = metrics.graphqlDuration.startTimer();
       return {
-        async willSendResponse({ operationName, operation, errors }) {
+        async willSendResponse({ operationName, operation, response }) {
           const name = operationName ?? 'anonymous';
           stop({ operation: name, type: operation?.operation ?? 'unknown' });
-          for (const error of errors ?? []) {
+          // The formatted errors, so the code counted is the one the client saw.
+          const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
+          for (const error of errors) {
             metrics.graphqlErrors.inc({ operation: name, code: String(error.extensions?.['code'] ?? 'INTERNAL_SERVER_ERROR') });
           }
         },

@@ -24,6 +24,7 @@ export type InviteMemberInput = {
   role: TenantRole;
 };
 
+/** The operator's own staff roles */
 export type StaffRole = 'FINANCE' | 'PLATFORM_ADMIN' | 'SUPPORT';
 
 export type TenantRole = 'ADMIN' | 'BILLING_ADMIN' | 'MEMBER' | 'OWNER';
