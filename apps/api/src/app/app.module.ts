@@ -7,13 +7,11 @@ import depthLimit from 'graphql-depth-limit';
 import { existsSync } from 'node:fs';
 import { AccessModule } from '@warbler/api/access';
 import { AuditModule } from '@warbler/api/audit';
-import { APP_CONFIG, type AppConfig, CoreModule } from '@warbler/api/core';
+import { APP_CONFIG, type AppConfig, CoreModule, formatGraphqlError, HttpExceptionFilter } from '@warbler/api/core';
 import { IdentityModule } from '@warbler/api/identity';
 import { graphqlMetricsPlugin, Metrics, OpsModule } from '@warbler/api/ops';
 import { TenancyModule } from '@warbler/api/tenancy';
-import { formatGraphqlError } from './graphql-errors';
 import { complexityLimitPlugin } from './graphql-limits.plugin';
-import { HttpExceptionFilter } from './http-exception.filter';
 
 const logger = new Logger('GraphQL');
 

@@ -11,3 +11,8 @@ export * from './lib/core.module';
 export * from './generated/prisma/enums';
 export { Prisma } from './generated/prisma/client';
 export type * from './generated/prisma/models';
+export * from './lib/http/body-parser-errors';
+export * from './lib/http/graphql-errors';
+export * from './lib/http/http-exception.filter';
+export * from './lib/http/request-ids';
+export * from './lib/http/validation';

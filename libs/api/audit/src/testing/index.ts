@@ -1,5 +1,2 @@
-export * from './fixtures';
-export * from './error-mapping';
-export * from './bearer';
-export * from './graphql-request';
-export * from './test-app';
+export * from '@warbler/api/core/testing';
+export * from '@warbler/api/access/testing';

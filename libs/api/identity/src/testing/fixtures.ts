@@ -1,11 +1,8 @@
 import type { StaffRole } from '@warbler/api/core';
 import { PasswordHasher } from '../lib/passwords/password-hasher';
-// Core's test factories have no public entry point (no path alias), hence the relative import.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { newUser } from '../../../core/src/testing';
+import { newUser } from '@warbler/api/core/testing';
 
-// eslint-disable-next-line @nx/enforce-module-boundaries
-export * from '../../../core/src/testing';
+export * from '@warbler/api/core/testing';
 
 export const PASSWORD = 'correct horse battery staple';
 

@@ -1,9 +1,8 @@
 import type { LoggerService } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
-import { randomUUID } from 'node:crypto';
+import type { Request } from 'express';
 import pino, { type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import { currentRequestId, requestContext } from '@warbler/api/core';
+import { currentRequestId } from '@warbler/api/core';
 
 /** JSON logs, one line an event, each carrying the request id when there is one. */
 export function createLogger(level: string): Logger {
@@ -18,14 +17,9 @@ export function createLogger(level: string): Logger {
   });
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
-
-/**
- * Gives each request an id (the caller's X-Request-Id when well-formed), echoes it back,
- * keeps it in async-local storage for the logs, and logs the request once it ends.
- */
+/** Logs each request once it ends; mount after `requestIds()`, whose id it reuses. */
 export function requestLogging(logger: Logger) {
-  const httpLogger = pinoHttp({
+  return pinoHttp({
     logger,
     genReqId: (req) => (req as Request & { requestId: string }).requestId,
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
@@ -35,13 +29,6 @@ export function requestLogging(logger: Logger) {
       res: (res) => ({ statusCode: res.statusCode }),
     },
   });
-  return (req: Request, res: Response, next: NextFunction) => {
-    const incoming = req.headers['x-request-id'];
-    const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    (req as Request & { requestId: string }).requestId = requestId;
-    res.setHeader('X-Request-Id', requestId);
-    requestContext.run({ requestId }, () => httpLogger(req, res, next));
-  };
 }
 
 /** Routes Nest's own log lines through the same JSON logger. */

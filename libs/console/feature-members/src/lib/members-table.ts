@@ -115,10 +115,5 @@ export class MembersTable {
 
 /** The record the rules' conditions (e.g. "not an owner") are checked against. */
 function subjectOf(member: Member) {
-  // Typed as a plain record because that is how AppAbility types the subjects it checks.
-  const fields: Record<string, unknown> = {
-    role: member.role,
-    userId: member.user.id,
-  };
-  return asSubject('Member', fields);
+  return asSubject('Member', { role: member.role, userId: member.user.id });
 }

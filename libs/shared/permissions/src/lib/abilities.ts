@@ -30,7 +30,10 @@ export type SubjectName =
   | 'Profile'
   | 'Session';
 
-export type AppAbility = MongoAbility<[Action, SubjectName | Record<string, unknown>]>;
+/** A record checked against record-level rules; build one with `asSubject`. */
+export type SubjectRecord = Record<string, unknown>;
+
+export type AppAbility = MongoAbility<[Action, SubjectName | SubjectRecord]>;
 
 export interface AbilityContext {
   userId: string;
@@ -91,6 +94,6 @@ export function unpackAbility(packed: PackRule<AppAbility['rules'][number]>[]): 
 }
 
 /** A record to check record-level rules against, e.g. `asSubject('Member', member)`. */
-export function asSubject<T extends Record<string, unknown>>(type: SubjectName, record: T) {
+export function asSubject(type: SubjectName, record: Record<string, unknown>): SubjectRecord {
   return subject(type, { ...record });
 }

@@ -30,6 +30,8 @@ export interface AppConfig {
   /** Built console to serve, if present. */
   consoleDist: string;
   migrationsDir: string;
+  /** Express `trust proxy`: which hops may set X-Forwarded-For (client IPs for limits and audit). */
+  trustProxy: boolean | number | string;
 }
 
 const DEV_SECRET = 'warbler-development-secret-change-me';
@@ -49,6 +51,11 @@ function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1)
     throw new Error(`${name} must be an integer >= ${min}, got "${raw}"`);
   }
   return value;
+}
+
+function parseTrustProxy(raw: string): boolean | number | string {
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  return /^\d+$/.test(raw) ? Number(raw) : raw;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -86,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     graphqlMaxComplexity: intVar(env, 'GRAPHQL_MAX_COMPLEXITY', 1000),
     consoleDist: resolve(env['CONSOLE_DIST'] ?? 'dist/apps/console/browser'),
     migrationsDir: resolve(env['MIGRATIONS_DIR'] ?? 'prisma/migrations'),
+    trustProxy: parseTrustProxy(env['TRUST_PROXY'] ?? 'loopback'),
   };
 }
 

@@ -1,6 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { DomainError, type ErrorCode } from '@warbler/api/core';
+import { DomainError, type ErrorCode } from '../errors/domain-error';
 
 /**
  * The single mapping from what went wrong to what a GraphQL client sees: every error

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { AccessTokens } from '@warbler/api/access';
+import { AccessTokens } from '../lib/access-tokens';
 import type { StaffRole } from '@warbler/api/core';
-import { ownerClient, testConfig } from './fixtures';
+import { ownerClient, testConfig } from '@warbler/api/core/testing';
 
 /**
  * An access token for a user, backed by a real session row, so the actor resolver checks

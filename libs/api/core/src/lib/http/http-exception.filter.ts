@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError } from '@warbler/api/core';
+import { DomainError } from '../errors/domain-error';
 
 const HTTP_CODES: Record<number, string> = {
   400: 'BAD_USER_INPUT',

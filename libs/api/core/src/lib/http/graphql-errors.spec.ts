@@ -1,6 +1,6 @@
 import { BadRequestException, ForbiddenException } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
-import { DomainError } from '@warbler/api/core';
+import { DomainError } from '../errors/domain-error';
 import { formatGraphqlError } from './graphql-errors';
 
 const formatted = (message: string, code?: string) => ({ message, path: ['field'], extensions: code ? { code } : {} });

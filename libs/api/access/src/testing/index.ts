@@ -1,0 +1,3 @@
+export * from './bearer';
+export * from './graphql-request';
+export * from './test-app';
