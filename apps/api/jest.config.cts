@@ -1,1 +1,0 @@
-module.exports = require('../../tools/testing/jest-server.cjs')({ displayName: 'api', database: false });
