@@ -14,7 +14,10 @@ function moduleBoundaries(extraAllowed) {
       // Apps compose features; features use data access, UI and utilities, never apps.
       { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:ui', 'type:util'] },
       { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:ui', 'type:util'] },
-      { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:ui', 'type:util'] },
+      {
+        sourceTag: 'type:feature',
+        onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:ui', 'type:util'],
+      },
       { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:util'] },
       { sourceTag: 'type:ui', onlyDependOnLibsWithTags: ['type:ui', 'type:util'] },
       { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
@@ -38,7 +41,10 @@ export default [
     // prints the schema the same way `npm run schema:generate` does.
     files: ['e2e/**/*.ts'],
     rules: {
-      '@nx/enforce-module-boundaries': ['error', moduleBoundaries(['^.*/apps/api/src/app/.*$', '^.*/tools/schema/.*$'])],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        moduleBoundaries(['^.*/apps/api/src/app/.*$', '^.*/tools/schema/.*$']),
+      ],
     },
   },
 ];

@@ -21,7 +21,12 @@ interface DemoAccount {
 
 const accounts = JSON.parse(readFileSync(join(__dirname, 'demo-accounts.json'), 'utf8')) as DemoAccount[];
 
-const TENANTS: { slug: string; name: string; seatLimit: number; members: [email: string, role: TenantRole, seat: boolean][] }[] = [
+const TENANTS: {
+  slug: string;
+  name: string;
+  seatLimit: number;
+  members: [email: string, role: TenantRole, seat: boolean][];
+}[] = [
   {
     slug: 'acme-chat',
     name: 'Acme Chat',
@@ -73,7 +78,9 @@ async function main() {
     for (const tenant of TENANTS) {
       const tenantId = randomUUID();
       await tenantClient(owner, tenantId).transaction(async (tx) => {
-        await tx.tenant.create({ data: { id: tenantId, slug: tenant.slug, name: tenant.name, seatLimit: tenant.seatLimit } });
+        await tx.tenant.create({
+          data: { id: tenantId, slug: tenant.slug, name: tenant.name, seatLimit: tenant.seatLimit },
+        });
         for (const [email, role, seat] of tenant.members) {
           await tx.membership.create({
             data: { tenantId, id: randomUUID(), userId: users.get(email) as string, role, seatAssigned: seat },

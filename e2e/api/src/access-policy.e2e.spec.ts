@@ -31,7 +31,10 @@ describe('every operation declares an access policy (fail closed)', () => {
         const name = isRootOperation
           ? `${rootType}.${Reflect.getMetadata(RESOLVER_NAME, handler) ?? method}`
           : `${wrapper.name}.${method}`;
-        declared.set(name, reflector.getAllAndOverride<AccessPolicy>(ACCESS_POLICY, [handler, wrapper.metatype as never]));
+        declared.set(
+          name,
+          reflector.getAllAndOverride<AccessPolicy>(ACCESS_POLICY, [handler, wrapper.metatype as never]),
+        );
       }
     }
   });

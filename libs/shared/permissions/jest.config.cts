@@ -1,1 +1,4 @@
-module.exports = require('../../../tools/testing/jest-server.cjs')({ displayName: 'shared-permissions', database: false });
+module.exports = require('../../../tools/testing/jest-server.cjs')({
+  displayName: 'shared-permissions',
+  database: false,
+});

@@ -18,7 +18,6 @@ const logger = new Logger('GraphQL');
 /** Routes the API owns; everything else falls through to the console's index.html. */
 export const API_ROUTES = ['/graphql', '/auth/{*path}', '/v1/{*path}', '/healthz', '/readyz', '/metrics'];
 
-
 @Module({
   imports: [
     CoreModule,
@@ -37,7 +36,10 @@ export const API_ROUTES = ['/graphql', '/auth/{*path}', '/v1/{*path}', '/healthz
         includeStacktraceInErrorResponses: false,
         context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
         validationRules: [depthLimit(config.graphqlMaxDepth)],
-        plugins: [graphqlMetricsPlugin(metrics), complexityLimitPlugin(() => schemaHost.schema, config.graphqlMaxComplexity)],
+        plugins: [
+          graphqlMetricsPlugin(metrics),
+          complexityLimitPlugin(() => schemaHost.schema, config.graphqlMaxComplexity),
+        ],
         formatError: (formatted, error) =>
           formatGraphqlError(formatted, error, (internal) =>
             logger.error(internal instanceof Error ? (internal.stack ?? internal.message) : String(internal)),

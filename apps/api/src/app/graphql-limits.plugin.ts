@@ -19,9 +19,12 @@ export function complexityLimitPlugin(schema: () => GraphQLSchema, maxComplexity
             estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
           });
           if (complexity > maxComplexity) {
-            throw new GraphQLError(`This query is too complex (${complexity} > ${maxComplexity}); ask for fewer fields or items`, {
-              extensions: { code: 'BAD_USER_INPUT', reason: 'QUERY_TOO_COMPLEX' },
-            });
+            throw new GraphQLError(
+              `This query is too complex (${complexity} > ${maxComplexity}); ask for fewer fields or items`,
+              {
+                extensions: { code: 'BAD_USER_INPUT', reason: 'QUERY_TOO_COMPLEX' },
+              },
+            );
           }
         },
       };

@@ -1,9 +1,5 @@
 import type { Route } from '@angular/router';
-import {
-  authRoutes,
-  permissionGuard,
-  signedInGuard,
-} from '@warbler/console/feature-auth';
+import { authRoutes, permissionGuard, signedInGuard } from '@warbler/console/feature-auth';
 import { Shell } from './shell/shell';
 
 export const appRoutes: Route[] = [
@@ -19,31 +15,23 @@ export const appRoutes: Route[] = [
         path: '',
         pathMatch: 'full',
         title: 'Overview · Warbler',
-        loadComponent: () =>
-          import('./overview/overview-page').then((m) => m.OverviewPage),
+        loadComponent: () => import('./overview/overview-page').then((m) => m.OverviewPage),
       },
       {
         path: 'members',
         canActivate: [permissionGuard('read', 'Member')],
         runGuardsAndResolvers: 'always',
-        loadChildren: () =>
-          import('@warbler/console/feature-members').then(
-            (m) => m.membersRoutes,
-          ),
+        loadChildren: () => import('@warbler/console/feature-members').then((m) => m.membersRoutes),
       },
       {
         path: 'audit',
         canActivate: [permissionGuard('read', 'AuditLog')],
         runGuardsAndResolvers: 'always',
-        loadChildren: () =>
-          import('@warbler/console/feature-audit').then((m) => m.auditRoutes),
+        loadChildren: () => import('@warbler/console/feature-audit').then((m) => m.auditRoutes),
       },
       {
         path: 'profile',
-        loadChildren: () =>
-          import('@warbler/console/feature-profile').then(
-            (m) => m.profileRoutes,
-          ),
+        loadChildren: () => import('@warbler/console/feature-profile').then((m) => m.profileRoutes),
       },
     ],
   },

@@ -13,10 +13,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   });
 }
 
-export async function fillCredentials(
-  page: Page,
-  account: { email: string; password: string },
-): Promise<void> {
+export async function fillCredentials(page: Page, account: { email: string; password: string }): Promise<void> {
   await page.goto('/login');
   await page.getByLabel('Email').fill(account.email);
   await page.getByLabel('Password').fill(account.password);
@@ -24,10 +21,7 @@ export async function fillCredentials(
 }
 
 /** Signs in an account without a second factor and waits for the console. */
-export async function signIn(
-  page: Page,
-  account: { email: string; password: string },
-): Promise<void> {
+export async function signIn(page: Page, account: { email: string; password: string }): Promise<void> {
   await fillCredentials(page, account);
   await expect(mainNavigation(page)).toBeVisible();
 }

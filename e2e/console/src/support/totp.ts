@@ -7,12 +7,8 @@ const PERIOD_SECONDS = 30;
  * its way to the server, so this waits for the next period instead.
  */
 export async function freshTotp(secret: string): Promise<string> {
-  const secondsLeft =
-    PERIOD_SECONDS - (Math.floor(Date.now() / 1000) % PERIOD_SECONDS);
-  if (secondsLeft < 5)
-    await new Promise((resolve) =>
-      setTimeout(resolve, secondsLeft * 1000 + 200),
-    );
+  const secondsLeft = PERIOD_SECONDS - (Math.floor(Date.now() / 1000) % PERIOD_SECONDS);
+  if (secondsLeft < 5) await new Promise((resolve) => setTimeout(resolve, secondsLeft * 1000 + 200));
   // The demo secret is the classic 10-byte example; otplib's default floor is 16 bytes.
   return generateSync({
     secret,

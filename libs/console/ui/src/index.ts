@@ -1,10 +1,6 @@
 export { Avatar, initialsOf } from './lib/avatar';
 export { Brand } from './lib/brand';
-export {
-  ConfirmDialog,
-  confirmAction,
-  type ConfirmData,
-} from './lib/confirm-dialog';
+export { ConfirmDialog, confirmAction, type ConfirmData } from './lib/confirm-dialog';
 export { CopyField } from './lib/copy-field';
 export { EmptyState } from './lib/empty-state';
 export { ErrorState } from './lib/error-state';

@@ -1,9 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  inject,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatCardModule } from '@angular/material/card';
 import { MatIcon } from '@angular/material/icon';
 import { MatProgressBar } from '@angular/material/progress-bar';
@@ -15,13 +10,7 @@ import {
   SessionStore,
   userMessage,
 } from '@warbler/console/data-access';
-import {
-  EmptyState,
-  ErrorState,
-  LoadingState,
-  PageHeader,
-  RoleChip,
-} from '@warbler/console/ui';
+import { EmptyState, ErrorState, LoadingState, PageHeader, RoleChip } from '@warbler/console/ui';
 import { NAV_ITEMS } from '../shell/nav-items';
 
 const LINK_HINTS: Record<string, string> = {
@@ -64,17 +53,11 @@ export class OverviewPage {
   });
   protected readonly seatPercent = computed(() => {
     const tenant = this.tenant.data();
-    return tenant && tenant.seatLimit > 0
-      ? Math.min(100, (tenant.seatsAssigned / tenant.seatLimit) * 100)
-      : 0;
+    return tenant && tenant.seatLimit > 0 ? Math.min(100, (tenant.seatsAssigned / tenant.seatLimit) * 100) : 0;
   });
   protected readonly links = computed(() =>
     NAV_ITEMS.filter((item) => item.path !== '/')
-      .filter(
-        (item) =>
-          !item.requires ||
-          this.permissions.can(item.requires[0], item.requires[1]),
-      )
+      .filter((item) => !item.requires || this.permissions.can(item.requires[0], item.requires[1]))
       .map((item) => ({ ...item, hint: LINK_HINTS[item.path] ?? '' })),
   );
   protected readonly message = userMessage;

@@ -15,8 +15,7 @@ describe('Shell', () => {
         {
           provide: PermissionsService,
           useValue: {
-            can: (action: string, subject: string) =>
-              allowed().includes(`${action} ${subject}`),
+            can: (action: string, subject: string) => allowed().includes(`${action} ${subject}`),
           },
         },
         {
@@ -37,9 +36,7 @@ describe('Shell', () => {
   }
 
   const navLabels = (root: HTMLElement) =>
-    [...root.querySelectorAll('nav [matListItemTitle]')].map((link) =>
-      link.textContent?.trim(),
-    );
+    [...root.querySelectorAll('nav [matListItemTitle]')].map((link) => link.textContent?.trim());
 
   it('shows a member only the pages everyone has', async () => {
     allowed.set(['read Tenant']);
@@ -48,11 +45,6 @@ describe('Shell', () => {
 
   it('adds Members and Audit log for people allowed to read them', async () => {
     allowed.set(['read Tenant', 'read Member', 'read AuditLog']);
-    expect(navLabels(await render())).toEqual([
-      'Overview',
-      'Members & seats',
-      'Audit log',
-      'Profile',
-    ]);
+    expect(navLabels(await render())).toEqual(['Overview', 'Members & seats', 'Audit log', 'Profile']);
   });
 });

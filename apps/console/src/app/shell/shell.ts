@@ -1,11 +1,5 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  inject,
-  viewChild,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, viewChild } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatIconButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
@@ -55,11 +49,7 @@ export class Shell {
     },
   );
   protected readonly navItems = computed(() =>
-    NAV_ITEMS.filter(
-      (item) =>
-        !item.requires ||
-        this.permissions.can(item.requires[0], item.requires[1]),
-    ),
+    NAV_ITEMS.filter((item) => !item.requires || this.permissions.can(item.requires[0], item.requires[1])),
   );
 
   protected closeIfNarrow(): void {

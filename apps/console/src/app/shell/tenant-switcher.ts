@@ -1,10 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  inject,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
 import { MatMenuModule } from '@angular/material/menu';
@@ -26,9 +20,7 @@ import { TENANT_ROLE_LABELS } from '@warbler/shared/permissions';
         class="trigger"
         [matMenuTriggerFor]="tenants"
         [disabled]="switching()"
-        [attr.aria-label]="
-          'Tenant: ' + membership.tenant.name + '. Switch tenant'
-        "
+        [attr.aria-label]="'Tenant: ' + membership.tenant.name + '. Switch tenant'"
         data-testid="tenant-switcher"
       >
         <mat-icon>apartment</mat-icon>
@@ -38,14 +30,8 @@ import { TENANT_ROLE_LABELS } from '@warbler/shared/permissions';
       <mat-menu #tenants="matMenu">
         <div class="heading">Your tenants</div>
         @for (option of memberships(); track option.tenant.id) {
-          <button
-            mat-menu-item
-            type="button"
-            (click)="switchTo(option.tenant.id, option.tenant.name)"
-          >
-            <mat-icon>{{
-              option.tenant.id === membership.tenant.id ? 'check' : ''
-            }}</mat-icon>
+          <button mat-menu-item type="button" (click)="switchTo(option.tenant.id, option.tenant.name)">
+            <mat-icon>{{ option.tenant.id === membership.tenant.id ? 'check' : '' }}</mat-icon>
             <span class="option">
               <span>{{ option.tenant.name }}</span>
               <span class="role">{{ roleLabels[option.role] }}</span>
@@ -92,9 +78,7 @@ export class TenantSwitcher {
   private readonly notifier = inject(Notifier);
 
   protected readonly current = this.session.currentMembership;
-  protected readonly memberships = computed(
-    () => this.session.me()?.memberships ?? [],
-  );
+  protected readonly memberships = computed(() => this.session.me()?.memberships ?? []);
   protected readonly switching = signal(false);
   protected readonly roleLabels = TENANT_ROLE_LABELS;
 

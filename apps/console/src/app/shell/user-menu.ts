@@ -1,9 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  inject,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatIconButton } from '@angular/material/button';
 import { MatDivider } from '@angular/material/divider';
 import { MatIcon } from '@angular/material/icon';
@@ -15,23 +10,10 @@ import { Avatar } from '@warbler/console/ui';
 /** The signed-in person, their profile and the way out. */
 @Component({
   selector: 'wb-user-menu',
-  imports: [
-    MatIconButton,
-    MatDivider,
-    MatIcon,
-    MatMenuModule,
-    RouterLink,
-    Avatar,
-  ],
+  imports: [MatIconButton, MatDivider, MatIcon, MatMenuModule, RouterLink, Avatar],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <button
-      mat-icon-button
-      type="button"
-      [matMenuTriggerFor]="menu"
-      aria-label="Account menu"
-      data-testid="user-menu"
-    >
+    <button mat-icon-button type="button" [matMenuTriggerFor]="menu" aria-label="Account menu" data-testid="user-menu">
       <wb-avatar [name]="name()" />
     </button>
     <mat-menu #menu="matMenu" xPosition="before">
@@ -68,12 +50,8 @@ export class UserMenu {
   private readonly session = inject(SessionStore);
   private readonly router = inject(Router);
 
-  protected readonly name = computed(
-    () => this.session.me()?.user.displayName ?? '',
-  );
-  protected readonly email = computed(
-    () => this.session.me()?.user.email ?? '',
-  );
+  protected readonly name = computed(() => this.session.me()?.user.displayName ?? '');
+  protected readonly email = computed(() => this.session.me()?.user.email ?? '');
 
   async signOut(): Promise<void> {
     await this.session.signOut().catch(() => undefined);

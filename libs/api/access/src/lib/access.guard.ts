@@ -33,9 +33,7 @@ export class AccessGuard implements CanActivate {
       throw new DomainError('MFA_REQUIRED', 'Set up two-factor authentication to continue', 'MFA_ENROLMENT_REQUIRED');
     }
     if (!abilityOf(actor).can(policy.action, policy.subject)) {
-      throw forbidden(
-        actor.tenantId ? 'Your role does not allow this' : 'Select a tenant to do this',
-      );
+      throw forbidden(actor.tenantId ? 'Your role does not allow this' : 'Select a tenant to do this');
     }
     return true;
   }

@@ -29,7 +29,10 @@ export class ActorResolver {
     }
 
     const { session, membership } = await this.db.forUser(claims.sub).transaction(async (tx) => ({
-      session: await tx.session.findUnique({ where: { id: claims.sid }, select: { userId: true, revokedAt: true, expiresAt: true } }),
+      session: await tx.session.findUnique({
+        where: { id: claims.sid },
+        select: { userId: true, revokedAt: true, expiresAt: true },
+      }),
       membership: tenantId
         ? await tx.membership.findFirst({
             where: { tenantId, userId: claims.sub, status: 'ACTIVE' },

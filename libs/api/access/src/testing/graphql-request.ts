@@ -35,6 +35,7 @@ export function outcome(answer: GraphqlAnswer<unknown>): string {
 
 /** The data of an answer that must have succeeded; its errors otherwise, as the failure. */
 export function dataOf<T>(answer: GraphqlAnswer<T>): T {
-  if (answer.errors?.length || !answer.data) throw new Error(`GraphQL answered ${JSON.stringify(answer.errors ?? answer)}`);
+  if (answer.errors?.length || !answer.data)
+    throw new Error(`GraphQL answered ${JSON.stringify(answer.errors ?? answer)}`);
   return answer.data;
 }

@@ -53,8 +53,18 @@ describe('AuditLog (hash-chained, append-only, per tenant)', () => {
     expect(second.prevHash).toBe(first.hash);
     expect(second.hash).toBe(auditEventHash(hashedFieldsOf(second)));
     expect(first.changes).toEqual({ role: { before: 'MEMBER', after: 'ADMIN' } });
-    expect(first).toMatchObject({ actorUserId: actor.userId, actorEmail: actor.email, requestId: actor.requestId, ip: actor.ip });
-    expect(await verifier.verify(actor)).toEqual({ valid: true, eventsChecked: 2, firstBrokenSeq: null, headHash: second.hash });
+    expect(first).toMatchObject({
+      actorUserId: actor.userId,
+      actorEmail: actor.email,
+      requestId: actor.requestId,
+      ip: actor.ip,
+    });
+    expect(await verifier.verify(actor)).toEqual({
+      valid: true,
+      eventsChecked: 2,
+      firstBrokenSeq: null,
+      headHash: second.hash,
+    });
   });
 
   it('records the impersonating staff member alongside the user acted as', async () => {
@@ -75,17 +85,31 @@ describe('AuditLog (hash-chained, append-only, per tenant)', () => {
   it('reports the seq of an event altered behind its back', async () => {
     const actor = await ownerOfNewTenant();
     for (let i = 0; i < 4; i += 1) await recordOne(actor);
-    await tamper((tx) => tx.$executeRaw`
-      UPDATE audit_events SET changes = '{"role":{"before":"MEMBER","after":"OWNER"}}' WHERE tenant_id = ${actor.tenantId}::uuid AND seq = 3`);
+    await tamper(
+      (tx) => tx.$executeRaw`
+      UPDATE audit_events SET changes = '{"role":{"before":"MEMBER","after":"OWNER"}}' WHERE tenant_id = ${actor.tenantId}::uuid AND seq = 3`,
+    );
     expect(await verifier.verify(actor)).toMatchObject({ valid: false, eventsChecked: 4, firstBrokenSeq: '3' });
   });
 
   it('reports a forged event even when its own hash is right', async () => {
     const actor = await ownerOfNewTenant();
     const first = await recordOne(actor);
-    const forged = { ...hashedFieldsOf(first), seq: '2', id: randomUUID(), action: 'member.removed', prevHash: 'f'.repeat(64) };
+    const forged = {
+      ...hashedFieldsOf(first),
+      seq: '2',
+      id: randomUUID(),
+      action: 'member.removed',
+      prevHash: 'f'.repeat(64),
+    };
     await ownerClient().auditEvent.create({
-      data: { ...forged, seq: 2n, occurredAt: new Date(forged.occurredAt), changes: {}, hash: auditEventHash({ ...forged, changes: {} }) },
+      data: {
+        ...forged,
+        seq: 2n,
+        occurredAt: new Date(forged.occurredAt),
+        changes: {},
+        hash: auditEventHash({ ...forged, changes: {} }),
+      },
     });
     expect(await verifier.verify(actor)).toMatchObject({ valid: false, eventsChecked: 2, firstBrokenSeq: '2' });
   });
@@ -93,7 +117,9 @@ describe('AuditLog (hash-chained, append-only, per tenant)', () => {
   it('reports the first missing seq when an event was deleted', async () => {
     const actor = await ownerOfNewTenant();
     for (let i = 0; i < 3; i += 1) await recordOne(actor);
-    await tamper((tx) => tx.$executeRaw`DELETE FROM audit_events WHERE tenant_id = ${actor.tenantId}::uuid AND seq = 2`);
+    await tamper(
+      (tx) => tx.$executeRaw`DELETE FROM audit_events WHERE tenant_id = ${actor.tenantId}::uuid AND seq = 2`,
+    );
     expect(await verifier.verify(actor)).toMatchObject({ valid: false, eventsChecked: 2, firstBrokenSeq: '2' });
   });
 
@@ -118,9 +144,9 @@ describe('AuditLog (hash-chained, append-only, per tenant)', () => {
     expect(await db.forTenant(a).auditEvent.findMany()).toEqual([expect.objectContaining({ tenantId: a.tenantId })]);
     expect(await verifier.verify(a)).toMatchObject({ valid: true, eventsChecked: 1 });
     expect(await verifier.verify(b)).toMatchObject({ valid: true, eventsChecked: 2 });
-    await expect(db.forTenant(a).transaction((tx) => audit.record(tx, b, { action: 'x.y', targetType: 'X' }))).rejects.toThrow(
-      /row-level security/,
-    );
+    await expect(
+      db.forTenant(a).transaction((tx) => audit.record(tx, b, { action: 'x.y', targetType: 'X' })),
+    ).rejects.toThrow(/row-level security/);
   });
 
   it('numbers concurrent events without gaps and keeps the chain valid', async () => {
@@ -140,6 +166,11 @@ describe('AuditLog (hash-chained, append-only, per tenant)', () => {
       }),
     ).rejects.toThrow('the change failed');
     expect(await db.forTenant(actor).auditEvent.count()).toBe(0);
-    expect(await verifier.verify(actor)).toEqual({ valid: true, eventsChecked: 0, firstBrokenSeq: null, headHash: null });
+    expect(await verifier.verify(actor)).toEqual({
+      valid: true,
+      eventsChecked: 0,
+      firstBrokenSeq: null,
+      headHash: null,
+    });
   });
 });

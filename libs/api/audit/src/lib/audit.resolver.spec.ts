@@ -57,7 +57,12 @@ describe('audit log over GraphQL', () => {
     const audit = app.app.get(AuditLog);
     const record = (actor: TenantActor, action: string, targetType: string) =>
       db.forTenant(actor).transaction((tx) =>
-        audit.record(tx, actor, { action, targetType, targetId: actor.membershipId, after: { role: actor.tenantRole } }),
+        audit.record(tx, actor, {
+          action,
+          targetType,
+          targetId: actor.membershipId,
+          after: { role: actor.tenantRole },
+        }),
       );
     await record(owner, 'member.invited', 'Invitation');
     await record(admin, 'member.role_changed', 'Member');
@@ -84,25 +89,36 @@ describe('audit log over GraphQL', () => {
 
   it('filters by action, actor, target type and time', async () => {
     const seqs = async (filter: Record<string, unknown>) =>
-      (await graphql<EventsAnswer>(app, ownerCaller, EVENTS, { filter })).data?.auditEvents.edges.map((edge) => edge.node.seq);
+      (await graphql<EventsAnswer>(app, ownerCaller, EVENTS, { filter })).data?.auditEvents.edges.map(
+        (edge) => edge.node.seq,
+      );
     expect(await seqs({ action: 'member.removed' })).toEqual(['4']);
     expect(await seqs({ actorUserId: admin.userId })).toEqual(['4', '2']);
     expect(await seqs({ targetType: 'Invitation' })).toEqual(['5', '1']);
     expect(await seqs({ from: new Date(Date.now() + 60_000).toISOString() })).toEqual([]);
-    expect(await seqs({ to: new Date(Date.now() + 60_000).toISOString(), targetType: 'Member', actorUserId: owner.userId })).toEqual(['3']);
+    expect(
+      await seqs({ to: new Date(Date.now() + 60_000).toISOString(), targetType: 'Member', actorUserId: owner.userId }),
+    ).toEqual(['3']);
   });
 
   it('refuses a page above 200, a page below 1 and a cursor it did not hand out', async () => {
     expect(outcome(await graphql(app, ownerCaller, EVENTS, { first: 201 }))).toBe('BAD_USER_INPUT:VALIDATION_FAILED');
     expect(outcome(await graphql(app, ownerCaller, EVENTS, { first: 0 }))).toBe('BAD_USER_INPUT:VALIDATION_FAILED');
     expect(outcome(await graphql(app, ownerCaller, EVENTS, { after: 'abc' }))).toBe('BAD_USER_INPUT:VALIDATION_FAILED');
-    expect(outcome(await graphql(app, ownerCaller, EVENTS, { filter: { actorUserId: 'nobody' } }))).toBe('BAD_USER_INPUT:VALIDATION_FAILED');
+    expect(outcome(await graphql(app, ownerCaller, EVENTS, { filter: { actorUserId: 'nobody' } }))).toBe(
+      'BAD_USER_INPUT:VALIDATION_FAILED',
+    );
     expect(outcome(await graphql(app, ownerCaller, EVENTS, { first: 200 }))).toBe('OK');
   });
 
   it('verifies the chain', async () => {
     const answer = await graphql<{ verifyAuditChain: unknown }>(app, ownerCaller, VERIFY);
-    expect(answer.data?.verifyAuditChain).toEqual({ valid: true, eventsChecked: 5, firstBrokenSeq: null, headHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(answer.data?.verifyAuditChain).toEqual({
+      valid: true,
+      eventsChecked: 5,
+      firstBrokenSeq: null,
+      headHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
   });
 
   it.each([

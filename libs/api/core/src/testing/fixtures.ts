@@ -70,7 +70,10 @@ export async function newMember(
 }
 
 export function actorFor(
-  member: { user: { id: string; email: string; staffRole?: StaffRole | null }; membership: { tenantId: string; id: string; role: TenantRole } },
+  member: {
+    user: { id: string; email: string; staffRole?: StaffRole | null };
+    membership: { tenantId: string; id: string; role: TenantRole };
+  },
   overrides: Partial<Actor> = {},
 ): TenantActor {
   return {

@@ -13,7 +13,10 @@ export function graphqlMetricsPlugin(metrics: Metrics): ApolloServerPlugin {
           // The formatted errors, so the code counted is the one the client saw.
           const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
           for (const error of errors) {
-            metrics.graphqlErrors.inc({ operation: name, code: String(error.extensions?.['code'] ?? 'INTERNAL_SERVER_ERROR') });
+            metrics.graphqlErrors.inc({
+              operation: name,
+              code: String(error.extensions?.['code'] ?? 'INTERNAL_SERVER_ERROR'),
+            });
           }
         },
       };

@@ -6,7 +6,8 @@ export function httpMetrics(metrics: Metrics) {
   return (req: Request, res: Response, next: NextFunction) => {
     const stop = metrics.httpDuration.startTimer();
     res.on('finish', () => {
-      const route = (req.route?.path as string | undefined) ?? (req.baseUrl || (res.statusCode === 404 ? 'unmatched' : req.path));
+      const route =
+        (req.route?.path as string | undefined) ?? (req.baseUrl || (res.statusCode === 404 ? 'unmatched' : req.path));
       stop({ method: req.method, route, status: String(res.statusCode) });
     });
     next();

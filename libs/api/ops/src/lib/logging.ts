@@ -22,7 +22,8 @@ export function requestLogging(logger: Logger) {
   return pinoHttp({
     logger,
     genReqId: (req) => (req as Request & { requestId: string }).requestId,
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    customLogLevel: (_req, res, error) =>
+      error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     autoLogging: { ignore: (req) => ['/healthz', '/readyz', '/metrics'].includes(req.url ?? '') },
     serializers: {
       req: (req) => ({ method: req.method, url: req.url }),

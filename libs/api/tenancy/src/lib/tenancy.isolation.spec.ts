@@ -48,7 +48,9 @@ describe('tenant isolation: A’s owner can neither read nor change B', () => {
     a = await tenantWorld();
     b = await tenantWorld();
     bSeated = await signedInMember(b.tenant.id, 'MEMBER', true);
-    const link = await app.app.get(InvitationsService).invite(b.OWNER.actor, { email: (await newUser()).email, role: 'ADMIN' });
+    const link = await app.app
+      .get(InvitationsService)
+      .invite(b.OWNER.actor, { email: (await newUser()).email, role: 'ADMIN' });
     bInvitation = { id: link.invitation.id, token: tokenOf(link.acceptUrl), email: link.invitation.email };
     bBefore = await tenantSnapshot(b.tenant.id);
     aEventsBefore = await ownerClient().auditEvent.count({ where: { tenantId: a.tenant.id } });
@@ -96,7 +98,9 @@ describe('tenant isolation: A’s owner can neither read nor change B', () => {
       await notFound(invitations.revoke(a.OWNER.actor, bInvitation.id));
       await notFound(acceptance.preview(bTokenAddressedToA()));
       await notFound(acceptance.accept(a.OWNER.actor, bTokenAddressedToA()));
-      const mismatch = (await acceptance.accept(a.OWNER.actor, bInvitation.token).catch((error) => error)) as DomainError;
+      const mismatch = (await acceptance
+        .accept(a.OWNER.actor, bInvitation.token)
+        .catch((error) => error)) as DomainError;
       expect(mismatch).toMatchObject({ code: 'FORBIDDEN', reason: 'INVITATION_EMAIL_MISMATCH' });
     });
   });
@@ -147,7 +151,12 @@ describe('tenant isolation: A’s owner can neither read nor change B', () => {
     ];
 
     it.each(inB)('%s with X-Tenant-Id of B is refused before anything runs', async (operation, variables) => {
-      const answer: GraphqlAnswer<unknown> = await graphql(app, { ...a.OWNER.caller, tenantId: b.tenant.id }, Ops[operation], variables());
+      const answer: GraphqlAnswer<unknown> = await graphql(
+        app,
+        { ...a.OWNER.caller, tenantId: b.tenant.id },
+        Ops[operation],
+        variables(),
+      );
       expect(outcome(answer)).toBe('FORBIDDEN:NOT_A_MEMBER');
       expect(answer.data ?? null).toBeNull();
     });

@@ -61,7 +61,12 @@ describe('who may do what: every tenancy operation for every role', () => {
     invitations.invite(world.OWNER.actor, { email: (await newUser()).email, role });
 
   const ROWS: Row[] = [
-    { operation: 'currentTenant', query: Ops.currentTenant, variables: async () => ({}), expected: [OK, OK, OK, OK, NO] },
+    {
+      operation: 'currentTenant',
+      query: Ops.currentTenant,
+      variables: async () => ({}),
+      expected: [OK, OK, OK, OK, NO],
+    },
     { operation: 'members', query: Ops.members, variables: async () => ({}), expected: [OK, OK, OK, NO, NO] },
     { operation: 'invitations', query: Ops.invitations, variables: async () => ({}), expected: [OK, OK, NO, NO, NO] },
     {
@@ -171,4 +176,3 @@ describe('who may do what: every tenancy operation for every role', () => {
     }
   });
 });
-

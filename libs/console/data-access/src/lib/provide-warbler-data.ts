@@ -1,14 +1,5 @@
-import {
-  provideHttpClient,
-  withFetch,
-  withInterceptors,
-} from '@angular/common/http';
-import {
-  inject,
-  makeEnvironmentProviders,
-  provideAppInitializer,
-  type EnvironmentProviders,
-} from '@angular/core';
+import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
+import { inject, makeEnvironmentProviders, provideAppInitializer, type EnvironmentProviders } from '@angular/core';
 import { provideApollo } from 'apollo-angular';
 import { apolloOptions } from './graphql/apollo-options';
 import { apiInterceptor } from './http/api-interceptor';

@@ -1,9 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  input,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { fieldChanges, formatValue } from './field-changes';
 import type { AuditEvent } from './audit-log.store';
 
@@ -119,8 +114,6 @@ import type { AuditEvent } from './audit-log.store';
 })
 export class AuditChanges {
   readonly event = input.required<AuditEvent>();
-  protected readonly changes = computed(() =>
-    fieldChanges(this.event().changes),
-  );
+  protected readonly changes = computed(() => fieldChanges(this.event().changes));
   protected readonly format = formatValue;
 }

@@ -29,20 +29,10 @@ import { debounceTime, distinctUntilChanged, map } from 'rxjs';
   providers: [provideNativeDateAdapter()],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <form
-      [formGroup]="form"
-      class="filters"
-      role="search"
-      aria-label="Filter the audit log"
-    >
+    <form [formGroup]="form" class="filters" role="search" aria-label="Filter the audit log">
       <mat-form-field appearance="outline" subscriptSizing="dynamic">
         <mat-label>Action</mat-label>
-        <input
-          matInput
-          formControlName="action"
-          [matAutocomplete]="actionOptions"
-          placeholder="e.g. member.invited"
-        />
+        <input matInput formControlName="action" [matAutocomplete]="actionOptions" placeholder="e.g. member.invited" />
         <mat-autocomplete #actionOptions="matAutocomplete">
           @for (action of knownActions(); track action) {
             <mat-option [value]="action">{{ action }}</mat-option>
@@ -51,23 +41,14 @@ import { debounceTime, distinctUntilChanged, map } from 'rxjs';
       </mat-form-field>
       <mat-form-field appearance="outline" subscriptSizing="dynamic">
         <mat-label>Target type</mat-label>
-        <input
-          matInput
-          formControlName="targetType"
-          [matAutocomplete]="targetOptions"
-          placeholder="e.g. Member"
-        />
+        <input matInput formControlName="targetType" [matAutocomplete]="targetOptions" placeholder="e.g. Member" />
         <mat-autocomplete #targetOptions="matAutocomplete">
           @for (type of knownTargetTypes(); track type) {
             <mat-option [value]="type">{{ type }}</mat-option>
           }
         </mat-autocomplete>
       </mat-form-field>
-      <mat-form-field
-        appearance="outline"
-        subscriptSizing="dynamic"
-        class="dates"
-      >
+      <mat-form-field appearance="outline" subscriptSizing="dynamic" class="dates">
         <mat-label>Between</mat-label>
         <mat-date-range-input [rangePicker]="picker">
           <input matStartDate formControlName="from" placeholder="From" />
@@ -76,12 +57,7 @@ import { debounceTime, distinctUntilChanged, map } from 'rxjs';
         <mat-datepicker-toggle matIconSuffix [for]="picker" />
         <mat-date-range-picker #picker />
       </mat-form-field>
-      <button
-        mat-button
-        type="button"
-        (click)="form.reset()"
-        [disabled]="form.pristine"
-      >
+      <button mat-button type="button" (click)="form.reset()" [disabled]="form.pristine">
         <mat-icon>filter_alt_off</mat-icon>
         Clear
       </button>
@@ -130,25 +106,11 @@ interface FilterForm {
 }
 
 /** The form as the API's filter: blanks left out, and the end day counted in full. */
-export function toFilter({
-  action,
-  targetType,
-  from,
-  to,
-}: FilterForm): AuditEventFilter {
+export function toFilter({ action, targetType, from, to }: FilterForm): AuditEventFilter {
   const filter: AuditEventFilter = {};
   if (action.trim()) filter.action = action.trim();
   if (targetType.trim()) filter.targetType = targetType.trim();
   if (from) filter.from = from.toISOString();
-  if (to)
-    filter.to = new Date(
-      to.getFullYear(),
-      to.getMonth(),
-      to.getDate(),
-      23,
-      59,
-      59,
-      999,
-    ).toISOString();
+  if (to) filter.to = new Date(to.getFullYear(), to.getMonth(), to.getDate(), 23, 59, 59, 999).toISOString();
   return filter;
 }

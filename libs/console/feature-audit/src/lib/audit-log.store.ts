@@ -1,10 +1,4 @@
-import {
-  computed,
-  DestroyRef,
-  inject,
-  Injectable,
-  signal,
-} from '@angular/core';
+import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import {
   type AuditEventFilter,
@@ -15,8 +9,7 @@ import {
 } from '@warbler/console/data-access';
 import { from, switchMap, tap } from 'rxjs';
 
-export type AuditEvent =
-  AuditEventsQuery['auditEvents']['edges'][number]['node'];
+export type AuditEvent = AuditEventsQuery['auditEvents']['edges'][number]['node'];
 
 const PAGE_SIZE = 50;
 
@@ -94,14 +87,10 @@ export class AuditLogStore {
   }
 
   private async page(filter: AuditEventFilter, after: string | null) {
-    const { auditEvents } = await dataOf(
-      this.query.fetch({ variables: { first: PAGE_SIZE, after, filter } }),
-    );
+    const { auditEvents } = await dataOf(this.query.fetch({ variables: { first: PAGE_SIZE, after, filter } }));
     return {
       events: auditEvents.edges.map((edge) => edge.node),
-      next: auditEvents.pageInfo.hasNextPage
-        ? (auditEvents.pageInfo.endCursor ?? null)
-        : null,
+      next: auditEvents.pageInfo.hasNextPage ? (auditEvents.pageInfo.endCursor ?? null) : null,
     };
   }
 }

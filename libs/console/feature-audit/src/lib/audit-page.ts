@@ -1,11 +1,5 @@
 import { DatePipe } from '@angular/common';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  inject,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
 import { MatProgressBar } from '@angular/material/progress-bar';
@@ -18,13 +12,7 @@ import {
   VerifyAuditChainGQL,
   type VerifyAuditChainQuery,
 } from '@warbler/console/data-access';
-import {
-  EmptyState,
-  ErrorState,
-  LoadingState,
-  Notifier,
-  PageHeader,
-} from '@warbler/console/ui';
+import { EmptyState, ErrorState, LoadingState, Notifier, PageHeader } from '@warbler/console/ui';
 import { firstValueFrom } from 'rxjs';
 import { AuditChanges } from './audit-changes';
 import { AuditFilters } from './audit-filters';
@@ -60,31 +48,15 @@ export class AuditPage {
   private readonly notifier = inject(Notifier);
   protected readonly log = inject(AuditLogStore);
 
-  protected readonly columns = [
-    'expand',
-    'occurredAt',
-    'actor',
-    'action',
-    'target',
-  ];
+  protected readonly columns = ['expand', 'occurredAt', 'actor', 'action', 'target'];
   protected readonly expanded = signal<string | null>(null);
-  protected readonly verification = signal<
-    VerifyAuditChainQuery['verifyAuditChain'] | null
-  >(null);
+  protected readonly verification = signal<VerifyAuditChainQuery['verifyAuditChain'] | null>(null);
   protected readonly verifying = signal(false);
   protected readonly exporting = signal(false);
-  protected readonly canVerify = computed(() =>
-    this.permissions.can('verify', 'AuditLog'),
-  );
-  protected readonly canExport = computed(() =>
-    this.permissions.can('export', 'AuditLog'),
-  );
-  protected readonly knownActions = computed(() =>
-    distinct(this.log.events().map((event) => event.action)),
-  );
-  protected readonly knownTargetTypes = computed(() =>
-    distinct(this.log.events().map((event) => event.targetType)),
-  );
+  protected readonly canVerify = computed(() => this.permissions.can('verify', 'AuditLog'));
+  protected readonly canExport = computed(() => this.permissions.can('export', 'AuditLog'));
+  protected readonly knownActions = computed(() => distinct(this.log.events().map((event) => event.action)));
+  protected readonly knownTargetTypes = computed(() => distinct(this.log.events().map((event) => event.targetType)));
   protected readonly message = userMessage;
 
   toggle(event: AuditEvent): void {
@@ -99,9 +71,7 @@ export class AuditPage {
   async verify(): Promise<void> {
     this.verifying.set(true);
     try {
-      this.verification.set(
-        (await dataOf(this.verifyQuery.fetch())).verifyAuditChain,
-      );
+      this.verification.set((await dataOf(this.verifyQuery.fetch())).verifyAuditChain);
     } catch (error) {
       this.notifier.error(userMessage(error));
     } finally {

@@ -1,6 +1,4 @@
 import type { Route } from '@angular/router';
 import { AuditPage } from './audit-page';
 
-export const auditRoutes: Route[] = [
-  { path: '', component: AuditPage, title: 'Audit log · Warbler' },
-];
+export const auditRoutes: Route[] = [{ path: '', component: AuditPage, title: 'Audit log · Warbler' }];

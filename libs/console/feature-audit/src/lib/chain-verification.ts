@@ -14,8 +14,7 @@ type Verification = VerifyAuditChainQuery['verifyAuditChain'];
       <mat-icon aria-hidden="true">verified</mat-icon>
       <div>
         <strong>The audit log is intact.</strong>
-        {{ result().eventsChecked }} events checked; none was changed or
-        removed.
+        {{ result().eventsChecked }} events checked; none was changed or removed.
         @if (result().headHash; as head) {
           <div class="hash">
             Latest hash <code>{{ head }}</code>
@@ -26,9 +25,8 @@ type Verification = VerifyAuditChainQuery['verifyAuditChain'];
       <mat-icon aria-hidden="true">gpp_bad</mat-icon>
       <div>
         <strong>The audit log does not verify.</strong>
-        The chain breaks at event #{{ result().firstBrokenSeq }} after
-        {{ result().eventsChecked }} events: an event was altered or removed.
-        Export the log and contact support.
+        The chain breaks at event #{{ result().firstBrokenSeq }} after {{ result().eventsChecked }} events: an event was
+        altered or removed. Export the log and contact support.
       </div>
     }
   `,

@@ -16,9 +16,7 @@ export function fieldChanges(changes: unknown): FieldChange[] {
   if (isFields(changes['before']) || isFields(changes['after'])) {
     const before = isFields(changes['before']) ? changes['before'] : {};
     const after = isFields(changes['after']) ? changes['after'] : {};
-    const fields = [
-      ...new Set([...Object.keys(before), ...Object.keys(after)]),
-    ];
+    const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
     return fields.map((field) => ({
       field,
       before: before[field],
@@ -38,8 +36,7 @@ export function fieldChanges(changes: unknown): FieldChange[] {
 export function formatValue(value: unknown): string {
   if (value === undefined || value === null || value === '') return '—';
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean')
-    return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return JSON.stringify(value);
 }
 

@@ -1,13 +1,5 @@
 import { DatePipe } from '@angular/common';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  inject,
-  input,
-  type OnInit,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, type OnInit, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { Router } from '@angular/router';
@@ -34,16 +26,7 @@ type Preview = InvitationPreviewQuery['invitationPreview'];
  */
 @Component({
   selector: 'wb-accept-invitation-page',
-  imports: [
-    DatePipe,
-    MatButton,
-    MatProgressBar,
-    AuthCard,
-    SignIn,
-    SignUpForm,
-    EmptyState,
-    RoleChip,
-  ],
+  imports: [DatePipe, MatButton, MatProgressBar, AuthCard, SignIn, SignUpForm, EmptyState, RoleChip],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './accept-invitation-page.html',
   styleUrl: './accept-invitation-page.scss',
@@ -68,12 +51,7 @@ export class AcceptInvitationPage implements OnInit {
   protected readonly signedInAsInvitee = computed(() => {
     const email = this.session.me()?.user.email;
     const invited = this.preview()?.email;
-    return (
-      this.session.ready() &&
-      !!email &&
-      !!invited &&
-      email.toLowerCase() === invited.toLowerCase()
-    );
+    return this.session.ready() && !!email && !!invited && email.toLowerCase() === invited.toLowerCase();
   });
 
   ngOnInit(): void {
@@ -83,9 +61,7 @@ export class AcceptInvitationPage implements OnInit {
   async load(): Promise<void> {
     this.unusable.set(null);
     try {
-      const { invitationPreview } = await dataOf(
-        this.previewQuery.fetch({ variables: { token: this.token() } }),
-      );
+      const { invitationPreview } = await dataOf(this.previewQuery.fetch({ variables: { token: this.token() } }));
       this.preview.set(invitationPreview);
     } catch (error) {
       const { code } = toApiProblem(error);
@@ -100,21 +76,14 @@ export class AcceptInvitationPage implements OnInit {
   /** For an existing account, once signed in as the invited address. */
   async accept(): Promise<void> {
     await this.run(async () => {
-      const { acceptInvitation } = await dataOf(
-        this.acceptMutation.mutate({ variables: { token: this.token() } }),
-      );
-      await this.enter(
-        acceptInvitation.tenant.id,
-        acceptInvitation.tenant.name,
-      );
+      const { acceptInvitation } = await dataOf(this.acceptMutation.mutate({ variables: { token: this.token() } }));
+      await this.enter(acceptInvitation.tenant.id, acceptInvitation.tenant.name);
     });
   }
 
   /** The account was just created (and the invitation accepted) by the sign-up form. */
   async joined(tenantId: string): Promise<void> {
-    await this.run(() =>
-      this.enter(tenantId, this.preview()?.tenantName ?? 'your team'),
-    );
+    await this.run(() => this.enter(tenantId, this.preview()?.tenantName ?? 'your team'));
   }
 
   async signOut(): Promise<void> {

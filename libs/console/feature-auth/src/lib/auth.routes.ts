@@ -15,8 +15,7 @@ export const authRoutes: Route[] = [
   {
     path: 'invite/:token',
     title: 'Invitation · Warbler',
-    loadComponent: () =>
-      import('./accept-invitation-page').then((m) => m.AcceptInvitationPage),
+    loadComponent: () => import('./accept-invitation-page').then((m) => m.AcceptInvitationPage),
   },
   {
     path: 'setup-mfa',

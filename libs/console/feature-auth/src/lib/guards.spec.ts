@@ -1,11 +1,6 @@
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import {
-  type ActivatedRouteSnapshot,
-  provideRouter,
-  type RouterStateSnapshot,
-  UrlTree,
-} from '@angular/router';
+import { type ActivatedRouteSnapshot, provideRouter, type RouterStateSnapshot, UrlTree } from '@angular/router';
 import { PermissionsService, SessionStore } from '@warbler/console/data-access';
 import { permissionGuard, safeReturnUrl, signedInGuard } from './guards';
 
@@ -26,10 +21,8 @@ describe('guards', () => {
     });
   });
 
-  const run = (guard: typeof signedInGuard) =>
-    TestBed.runInInjectionContext(() => guard(route, state));
-  const target = (result: unknown) =>
-    result instanceof UrlTree ? result.toString() : result;
+  const run = (guard: typeof signedInGuard) => TestBed.runInInjectionContext(() => guard(route, state));
+  const target = (result: unknown) => (result instanceof UrlTree ? result.toString() : result);
 
   it('sends a signed-out visitor to sign in and back afterwards', () => {
     ready.set(false);

@@ -33,21 +33,11 @@ export const signedOutGuard: CanActivateFn = () => {
  * Pages for one permission. Hiding the link is not enough: a bookmark or a role change
  * can still lead here, and the page would only fill with refusals.
  */
-export function permissionGuard(
-  action: Action,
-  subject: SubjectName,
-): CanActivateFn {
-  return () =>
-    inject(PermissionsService).can(action, subject) ||
-    inject(Router).createUrlTree(['/']);
+export function permissionGuard(action: Action, subject: SubjectName): CanActivateFn {
+  return () => inject(PermissionsService).can(action, subject) || inject(Router).createUrlTree(['/']);
 }
 
 /** Only same-site paths: a crafted `returnUrl` must not send people to another site. */
 export function safeReturnUrl(value: string | null | undefined): string {
-  return value &&
-    value.startsWith('/') &&
-    !value.startsWith('//') &&
-    !value.startsWith('/\\')
-    ? value
-    : '/';
+  return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/';
 }

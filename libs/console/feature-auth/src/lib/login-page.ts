@@ -1,11 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  inject,
-  input,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import { SessionStore, userMessage } from '@warbler/console/data-access';
 import { AuthCard } from './auth-card';
@@ -17,10 +10,7 @@ import { SignIn } from './sign-in';
   imports: [AuthCard, SignIn],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <wb-auth-card
-      title="Sign in"
-      subtitle="Manage your team, seats and audit log"
-    >
+    <wb-auth-card title="Sign in" subtitle="Manage your team, seats and audit log">
       @if (notice(); as text) {
         <p class="notice" role="status">{{ text }}</p>
       }
@@ -48,11 +38,7 @@ export class LoginPage {
 
   private readonly failure = signal<string | null>(null);
   protected readonly notice = computed(
-    () =>
-      this.failure() ??
-      (this.expired()
-        ? 'Your session has ended. Sign in again to continue.'
-        : null),
+    () => this.failure() ?? (this.expired() ? 'Your session has ended. Sign in again to continue.' : null),
   );
 
   async enter(): Promise<void> {

@@ -17,9 +17,7 @@ import { AuthCard } from './auth-card';
       [wide]="true"
     >
       <wb-mfa-enrolment [cancellable]="false" (finished)="continue()" />
-      <button footer mat-button type="button" (click)="signOut()">
-        Sign out
-      </button>
+      <button footer mat-button type="button" (click)="signOut()">Sign out</button>
     </wb-auth-card>
   `,
 })

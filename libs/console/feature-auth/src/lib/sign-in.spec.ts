@@ -50,9 +50,9 @@ describe('SignIn', () => {
     type('input[type=password]', 'wrong');
     await submit();
 
-    expect(
-      root.querySelector('[data-testid=sign-in-error]')?.textContent,
-    ).toContain('Too many attempts. Try again in 5 minutes.');
+    expect(root.querySelector('[data-testid=sign-in-error]')?.textContent).toContain(
+      'Too many attempts. Try again in 5 minutes.',
+    );
     expect(signedIn).not.toHaveBeenCalled();
   });
 
@@ -68,9 +68,9 @@ describe('SignIn', () => {
     type('input[type=password]', 'wrong');
     await submit();
 
-    expect(
-      root.querySelector('[data-testid=sign-in-error]')?.textContent,
-    ).toContain('The email or password is not right.');
+    expect(root.querySelector('[data-testid=sign-in-error]')?.textContent).toContain(
+      'The email or password is not right.',
+    );
   });
 
   it('asks for the second factor, and takes a recovery code instead when asked to', async () => {
@@ -80,13 +80,9 @@ describe('SignIn', () => {
     type('input[type=email]', 'mfa@acme.test');
     type('input[type=password]', 'secret');
     await submit();
-    expect(root.textContent).toContain(
-      'Enter the 6-digit code from your authenticator app.',
-    );
+    expect(root.textContent).toContain('Enter the 6-digit code from your authenticator app.');
 
-    [...root.querySelectorAll('button')]
-      .find((button) => button.textContent?.includes('Use a recovery code'))
-      ?.click();
+    [...root.querySelectorAll('button')].find((button) => button.textContent?.includes('Use a recovery code'))?.click();
     await stable();
     type('[data-testid=mfa-code]', 'abcd-1234');
     await submit();

@@ -1,29 +1,12 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  effect,
-  inject,
-  input,
-  output,
-  signal,
-} from '@angular/core';
-import {
-  FormControl,
-  FormGroup,
-  ReactiveFormsModule,
-  Validators,
-} from '@angular/forms';
+import { ChangeDetectionStrategy, Component, effect, inject, input, output, signal } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
-import {
-  AuthService,
-  toApiProblem,
-  userMessage,
-} from '@warbler/console/data-access';
+import { AuthService, toApiProblem, userMessage } from '@warbler/console/data-access';
 
 /**
  * Email and password, then the second factor when the account has one. Emits once the
@@ -31,14 +14,7 @@ import {
  */
 @Component({
   selector: 'wb-sign-in',
-  imports: [
-    ReactiveFormsModule,
-    MatButton,
-    MatFormFieldModule,
-    MatIcon,
-    MatInput,
-    MatProgressBar,
-  ],
+  imports: [ReactiveFormsModule, MatButton, MatFormFieldModule, MatIcon, MatInput, MatProgressBar],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './sign-in.html',
   styleUrl: './sign-in.scss',
@@ -102,10 +78,7 @@ export class SignIn {
     const recovery = this.useRecoveryCode();
     await this.attempt(
       async () => {
-        await this.auth.completeMfa(
-          challenge,
-          recovery ? { recoveryCode: value } : { code: value },
-        );
+        await this.auth.completeMfa(challenge, recovery ? { recoveryCode: value } : { code: value });
         this.signedIn.emit();
       },
       recovery
@@ -129,19 +102,14 @@ export class SignIn {
   }
 
   /** Runs one sign-in request; `refused` is what a 401 means at this step. */
-  private async attempt(
-    work: () => Promise<void>,
-    refused: string,
-  ): Promise<void> {
+  private async attempt(work: () => Promise<void>, refused: string): Promise<void> {
     this.busy.set(true);
     this.error.set(null);
     try {
       await work();
     } catch (error) {
       const unauthorised =
-        error instanceof HttpErrorResponse &&
-        error.status === 401 &&
-        toApiProblem(error).code === 'UNAUTHENTICATED';
+        error instanceof HttpErrorResponse && error.status === 401 && toApiProblem(error).code === 'UNAUTHENTICATED';
       this.error.set(unauthorised ? refused : userMessage(error));
     } finally {
       this.busy.set(false);

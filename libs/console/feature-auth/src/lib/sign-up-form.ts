@@ -1,17 +1,5 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  inject,
-  input,
-  output,
-  signal,
-} from '@angular/core';
-import {
-  FormControl,
-  FormGroup,
-  ReactiveFormsModule,
-  Validators,
-} from '@angular/forms';
+import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
@@ -40,21 +28,14 @@ const MIN_PASSWORD = 12;
       </mat-form-field>
       <mat-form-field appearance="outline">
         <mat-label>Password</mat-label>
-        <input
-          matInput
-          formControlName="password"
-          type="password"
-          autocomplete="new-password"
-        />
+        <input matInput formControlName="password" type="password" autocomplete="new-password" />
         @if (form.controls.password.hasError('minlength')) {
           <mat-error>Use at least {{ minPassword }} characters</mat-error>
         } @else {
           <mat-hint>At least {{ minPassword }} characters</mat-hint>
         }
       </mat-form-field>
-      <button mat-flat-button type="submit" [disabled]="busy()">
-        Create account and join
-      </button>
+      <button mat-flat-button type="submit" [disabled]="busy()">Create account and join</button>
     </form>
   `,
   styles: `
@@ -108,13 +89,7 @@ export class SignUpForm {
     this.error.set(null);
     try {
       const { displayName, password } = this.form.getRawValue();
-      this.joined.emit(
-        await this.auth.signUpWithInvitation(
-          this.token(),
-          displayName.trim(),
-          password,
-        ),
-      );
+      this.joined.emit(await this.auth.signUpWithInvitation(this.token(), displayName.trim(), password));
     } catch (error) {
       this.error.set(userMessage(error));
     } finally {

@@ -1,10 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButton } from '@angular/material/button';
-import {
-  MAT_DIALOG_DATA,
-  MatDialog,
-  MatDialogModule,
-} from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialog, MatDialogModule } from '@angular/material/dialog';
 import type { ResendInvitationMutation } from '@warbler/console/data-access';
 import { AcceptLink } from './accept-link';
 
@@ -18,11 +14,7 @@ type InvitationLink = ResendInvitationMutation['resendInvitation'];
   template: `
     <h2 mat-dialog-title>Invitation sent again</h2>
     <mat-dialog-content>
-      <wb-accept-link
-        [email]="link.invitation.email"
-        [url]="link.acceptUrl"
-        [expiresAt]="link.invitation.expiresAt"
-      />
+      <wb-accept-link [email]="link.invitation.email" [url]="link.acceptUrl" [expiresAt]="link.invitation.expiresAt" />
     </mat-dialog-content>
     <mat-dialog-actions align="end">
       <button mat-flat-button type="button" mat-dialog-close>Done</button>

@@ -9,14 +9,10 @@ import { CopyField } from '@warbler/console/ui';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <p>
-      Share this link with <strong>{{ email() }}</strong> so they can join. It
-      works once and expires {{ expiresAt() | date: 'medium' }}.
+      Share this link with <strong>{{ email() }}</strong> so they can join. It works once and expires
+      {{ expiresAt() | date: 'medium' }}.
     </p>
-    <wb-copy-field
-      label="Invitation link"
-      [value]="url()"
-      data-testid="accept-link"
-    />
+    <wb-copy-field label="Invitation link" [value]="url()" data-testid="accept-link" />
   `,
   styles: `
     p {

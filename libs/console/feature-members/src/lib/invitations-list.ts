@@ -1,12 +1,5 @@
 import { DatePipe } from '@angular/common';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  inject,
-  input,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { MatIconButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
 import { MatTableModule } from '@angular/material/table';
@@ -18,15 +11,7 @@ import { type Invitation, MembersStore } from './members-store';
 /** Invitations sent and not yet accepted, with the means to send again or take back. */
 @Component({
   selector: 'wb-invitations-list',
-  imports: [
-    DatePipe,
-    MatTableModule,
-    MatIcon,
-    MatIconButton,
-    MatTooltip,
-    EmptyState,
-    RoleChip,
-  ],
+  imports: [DatePipe, MatTableModule, MatIcon, MatIconButton, MatTooltip, EmptyState, RoleChip],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (invitations().length === 0) {
@@ -37,11 +22,7 @@ import { type Invitation, MembersStore } from './members-store';
       />
     } @else {
       <div class="table-scroll">
-        <table
-          mat-table
-          [dataSource]="invitations()"
-          aria-label="Pending invitations"
-        >
+        <table mat-table [dataSource]="invitations()" aria-label="Pending invitations">
           <ng-container matColumnDef="email">
             <th mat-header-cell *matHeaderCellDef>Email</th>
             <td mat-cell *matCellDef="let invitation">
@@ -66,9 +47,7 @@ import { type Invitation, MembersStore } from './members-store';
               @if (invitation.expired) {
                 <span class="expired">Expired</span>
               } @else {
-                <span class="muted">{{
-                  invitation.expiresAt | date: 'medium'
-                }}</span>
+                <span class="muted">{{ invitation.expiresAt | date: 'medium' }}</span>
               }
             </td>
           </ng-container>
@@ -104,11 +83,7 @@ import { type Invitation, MembersStore } from './members-store';
             </td>
           </ng-container>
           <tr mat-header-row *matHeaderRowDef="columns"></tr>
-          <tr
-            mat-row
-            *matRowDef="let row; columns: columns"
-            [attr.data-email]="row.email"
-          ></tr>
+          <tr mat-row *matRowDef="let row; columns: columns" [attr.data-email]="row.email"></tr>
         </table>
       </div>
     }
@@ -145,20 +120,10 @@ export class InvitationsList {
 
   readonly invitations = input.required<readonly Invitation[]>();
 
-  protected readonly columns = [
-    'email',
-    'role',
-    'seat',
-    'expiresAt',
-    'actions',
-  ];
+  protected readonly columns = ['email', 'role', 'seat', 'expiresAt', 'actions'];
   protected readonly busy = signal<string | null>(null);
-  protected readonly canSend = computed(() =>
-    this.permissions.can('invite', 'Member'),
-  );
-  protected readonly canRevoke = computed(() =>
-    this.permissions.can('delete', 'Invitation'),
-  );
+  protected readonly canSend = computed(() => this.permissions.can('invite', 'Member'));
+  protected readonly canRevoke = computed(() => this.permissions.can('delete', 'Invitation'));
 
   resend(invitation: Invitation): Promise<void> {
     return this.while(invitation, () => this.store.resend(invitation));
@@ -168,10 +133,7 @@ export class InvitationsList {
     return this.while(invitation, () => this.store.revoke(invitation));
   }
 
-  private async while(
-    invitation: Invitation,
-    work: () => Promise<boolean>,
-  ): Promise<void> {
+  private async while(invitation: Invitation, work: () => Promise<boolean>): Promise<void> {
     this.busy.set(invitation.id);
     try {
       await work();

@@ -1,32 +1,13 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  inject,
-  signal,
-} from '@angular/core';
-import {
-  FormControl,
-  FormGroup,
-  ReactiveFormsModule,
-  Validators,
-} from '@angular/forms';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatCheckbox } from '@angular/material/checkbox';
-import {
-  MAT_DIALOG_DATA,
-  MatDialog,
-  MatDialogModule,
-} from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialog, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
-import {
-  dataOf,
-  InviteMemberGQL,
-  type InviteMemberMutation,
-  userMessage,
-} from '@warbler/console/data-access';
+import { dataOf, InviteMemberGQL, type InviteMemberMutation, userMessage } from '@warbler/console/data-access';
 import type { TenantRoleName } from '@warbler/shared/permissions';
 import { map, type Observable } from 'rxjs';
 import { AcceptLink } from './accept-link';
@@ -118,10 +99,7 @@ export class InviteDialog {
 }
 
 /** Emits true when an invitation was created. */
-export function openInviteDialog(
-  dialog: MatDialog,
-  data: InviteDialogData,
-): Observable<boolean> {
+export function openInviteDialog(dialog: MatDialog, data: InviteDialogData): Observable<boolean> {
   return dialog
     .open<InviteDialog, InviteDialogData, boolean>(InviteDialog, {
       data,

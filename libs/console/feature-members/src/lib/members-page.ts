@@ -1,23 +1,9 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  inject,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIcon } from '@angular/material/icon';
-import {
-  PermissionsService,
-  SessionStore,
-  userMessage,
-} from '@warbler/console/data-access';
-import {
-  EmptyState,
-  ErrorState,
-  LoadingState,
-  PageHeader,
-} from '@warbler/console/ui';
+import { PermissionsService, SessionStore, userMessage } from '@warbler/console/data-access';
+import { EmptyState, ErrorState, LoadingState, PageHeader } from '@warbler/console/ui';
 import { InvitationsList } from './invitations-list';
 import { openInviteDialog } from './invite-dialog';
 import { MembersStore } from './members-store';
@@ -48,25 +34,17 @@ export class MembersPage {
   private readonly session = inject(SessionStore);
   protected readonly store = inject(MembersStore);
 
-  protected readonly canInvite = computed(() =>
-    this.permissions.can('invite', 'Member'),
-  );
-  protected readonly canSeeInvitations = computed(() =>
-    this.permissions.can('read', 'Invitation'),
-  );
+  protected readonly canInvite = computed(() => this.permissions.can('invite', 'Member'));
+  protected readonly canSeeInvitations = computed(() => this.permissions.can('read', 'Invitation'));
   protected readonly subtitle = computed(() => {
     const tenant = this.session.currentMembership()?.tenant.name;
-    return tenant
-      ? `Who can use ${tenant}, with which role, and who holds a seat`
-      : undefined;
+    return tenant ? `Who can use ${tenant}, with which role, and who holds a seat` : undefined;
   });
   protected readonly message = userMessage;
 
   invite(): void {
     const tenant = this.store.tenant.data();
-    const seatsFree = tenant
-      ? Math.max(0, tenant.seatLimit - tenant.seatsAssigned)
-      : 0;
+    const seatsFree = tenant ? Math.max(0, tenant.seatLimit - tenant.seatsAssigned) : 0;
     openInviteDialog(this.dialog, {
       myRole: this.store.myRole(),
       seatsFree,

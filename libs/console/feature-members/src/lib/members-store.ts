@@ -20,10 +20,7 @@ import {
   type InvitationFieldsFragment,
 } from '@warbler/console/data-access';
 import { confirmAction, Notifier } from '@warbler/console/ui';
-import {
-  TENANT_ROLE_LABELS,
-  type TenantRoleName,
-} from '@warbler/shared/permissions';
+import { TENANT_ROLE_LABELS, type TenantRoleName } from '@warbler/shared/permissions';
 import { firstValueFrom } from 'rxjs';
 import { openAcceptLink } from './accept-link-dialog';
 
@@ -90,9 +87,7 @@ export class MembersStore {
       if (assigned) await dataOf(this.assignSeatMutation.mutate({ variables }));
       else await dataOf(this.unassignSeatMutation.mutate({ variables }));
       this.tenant.reload();
-      return assigned
-        ? `Seat assigned to ${member.user.displayName}`
-        : `Seat released from ${member.user.displayName}`;
+      return assigned ? `Seat assigned to ${member.user.displayName}` : `Seat released from ${member.user.displayName}`;
     });
   }
 
@@ -107,9 +102,7 @@ export class MembersStore {
     );
     if (!confirmed) return false;
     return this.run(async () => {
-      await dataOf(
-        this.removeMutation.mutate({ variables: { memberId: member.id } }),
-      );
+      await dataOf(this.removeMutation.mutate({ variables: { memberId: member.id } }));
       this.members.reload();
       this.tenant.reload();
       return `${member.user.displayName} was removed`;
@@ -120,17 +113,14 @@ export class MembersStore {
     const confirmed = await firstValueFrom(
       confirmAction(this.dialog, {
         title: `Make ${member.user.displayName} the owner?`,
-        message:
-          'They get full control of this tenant, including billing and ownership. You become an admin.',
+        message: 'They get full control of this tenant, including billing and ownership. You become an admin.',
         confirmLabel: 'Transfer ownership',
         destructive: true,
       }),
     );
     if (!confirmed) return false;
     return this.run(async () => {
-      await dataOf(
-        this.transferMutation.mutate({ variables: { memberId: member.id } }),
-      );
+      await dataOf(this.transferMutation.mutate({ variables: { memberId: member.id } }));
       this.members.reload();
       await this.session.reload();
       return `${member.user.displayName} now owns this tenant`;
@@ -139,9 +129,7 @@ export class MembersStore {
 
   async resend(invitation: Invitation): Promise<boolean> {
     return this.run(async () => {
-      const { resendInvitation } = await dataOf(
-        this.resendMutation.mutate({ variables: { id: invitation.id } }),
-      );
+      const { resendInvitation } = await dataOf(this.resendMutation.mutate({ variables: { id: invitation.id } }));
       openAcceptLink(this.dialog, resendInvitation);
       return `A new link was sent to ${invitation.email}`;
     });
@@ -158,9 +146,7 @@ export class MembersStore {
     );
     if (!confirmed) return false;
     return this.run(async () => {
-      await dataOf(
-        this.revokeMutation.mutate({ variables: { id: invitation.id } }),
-      );
+      await dataOf(this.revokeMutation.mutate({ variables: { id: invitation.id } }));
       this.invitations.reload();
       return `The invitation for ${invitation.email} was revoked`;
     });
@@ -185,10 +171,7 @@ export class MembersStore {
 
 /** By name, so rows stay put when a role or seat changes under the pointer. */
 function byName(a: Member, b: Member): number {
-  return (
-    a.user.displayName.localeCompare(b.user.displayName) ||
-    a.user.email.localeCompare(b.user.email)
-  );
+  return a.user.displayName.localeCompare(b.user.displayName) || a.user.email.localeCompare(b.user.email);
 }
 
 function article(role: TenantRoleName): string {

@@ -4,11 +4,7 @@ import { PermissionsService } from '@warbler/console/data-access';
 import { type Member, MembersStore } from './members-store';
 import { MembersTable } from './members-table';
 
-const member = (
-  id: string,
-  role: Member['role'],
-  seatAssigned: boolean,
-): Member => ({
+const member = (id: string, role: Member['role'], seatAssigned: boolean): Member => ({
   id,
   role,
   seatAssigned,
@@ -50,9 +46,7 @@ describe('MembersTable', () => {
     await fixture.whenStable();
     const root = fixture.nativeElement as HTMLElement;
     const toggle = (email: string) =>
-      root.querySelector<HTMLButtonElement>(
-        `tr[data-email="${email}"] mat-slide-toggle button`,
-      );
+      root.querySelector<HTMLButtonElement>(`tr[data-email="${email}"] mat-slide-toggle button`);
     return { root, toggle, fixture };
   }
 
@@ -70,10 +64,7 @@ describe('MembersTable', () => {
 
   it('disables the seat toggle of someone without a seat once every seat is taken', async () => {
     seatsFull.set(true);
-    const { toggle } = await render([
-      member('a', 'OWNER', true),
-      member('b', 'MEMBER', false),
-    ]);
+    const { toggle } = await render([member('a', 'OWNER', true), member('b', 'MEMBER', false)]);
 
     expect(toggle('b@acme.test')?.disabled).toBe(true);
     // Someone holding a seat can still give it back.
@@ -81,41 +72,21 @@ describe('MembersTable', () => {
   });
 
   it('shows the role as a label, not a picker, when the rules forbid changing it', async () => {
-    rules = (action, subject) =>
-      !(
-        action === 'changeRole' &&
-        (subject as { role?: string }).role === 'OWNER'
-      );
-    const { root } = await render([
-      member('a', 'OWNER', true),
-      member('b', 'MEMBER', true),
-    ]);
+    rules = (action, subject) => !(action === 'changeRole' && (subject as { role?: string }).role === 'OWNER');
+    const { root } = await render([member('a', 'OWNER', true), member('b', 'MEMBER', true)]);
 
-    expect(
-      root.querySelector('tr[data-email="a@acme.test"] mat-select'),
-    ).toBeNull();
-    expect(
-      root.querySelector('tr[data-email="a@acme.test"] wb-role-chip')
-        ?.textContent,
-    ).toContain('Owner');
-    expect(
-      root.querySelector('tr[data-email="b@acme.test"] mat-select'),
-    ).not.toBeNull();
+    expect(root.querySelector('tr[data-email="a@acme.test"] mat-select')).toBeNull();
+    expect(root.querySelector('tr[data-email="a@acme.test"] wb-role-chip')?.textContent).toContain('Owner');
+    expect(root.querySelector('tr[data-email="b@acme.test"] mat-select')).not.toBeNull();
   });
 
   it('puts the toggle back when the server refuses the seat change', async () => {
     store.setSeat.mockResolvedValue(false);
-    const { toggle, fixture } = await render([
-      member('a', 'OWNER', true),
-      member('b', 'MEMBER', false),
-    ]);
+    const { toggle, fixture } = await render([member('a', 'OWNER', true), member('b', 'MEMBER', false)]);
 
     toggle('b@acme.test')?.click();
     await fixture.whenStable();
-    expect(store.setSeat).toHaveBeenCalledWith(
-      expect.objectContaining({ id: 'b' }),
-      true,
-    );
+    expect(store.setSeat).toHaveBeenCalledWith(expect.objectContaining({ id: 'b' }), true);
     expect(toggle('b@acme.test')?.getAttribute('aria-checked')).toBe('false');
   });
 });

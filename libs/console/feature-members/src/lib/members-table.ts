@@ -1,22 +1,10 @@
 import { DatePipe } from '@angular/common';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  inject,
-  input,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { MatIconButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
 import { MatMenuModule } from '@angular/material/menu';
-import {
-  type MatSelectChange,
-  MatSelectModule,
-} from '@angular/material/select';
-import {
-  type MatSlideToggleChange,
-  MatSlideToggle,
-} from '@angular/material/slide-toggle';
+import { type MatSelectChange, MatSelectModule } from '@angular/material/select';
+import { type MatSlideToggleChange, MatSlideToggle } from '@angular/material/slide-toggle';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltip } from '@angular/material/tooltip';
 import { PermissionsService } from '@warbler/console/data-access';
@@ -51,16 +39,8 @@ export class MembersTable {
   readonly members = input.required<readonly Member[]>();
   readonly seatLimit = input.required<number>();
 
-  protected readonly columns = [
-    'member',
-    'role',
-    'seat',
-    'joinedAt',
-    'actions',
-  ];
-  protected readonly roleOptions = computed(() =>
-    assignableRoles(this.store.myRole()),
-  );
+  protected readonly columns = ['member', 'role', 'seat', 'joinedAt', 'actions'];
+  protected readonly roleOptions = computed(() => assignableRoles(this.store.myRole()));
 
   protected canChangeRole(member: Member): boolean {
     return this.permissions.can('changeRole', subjectOf(member));
@@ -71,10 +51,7 @@ export class MembersTable {
   }
 
   protected canRemove(member: Member): boolean {
-    return (
-      member.user.id !== this.store.myUserId() &&
-      this.permissions.can('delete', subjectOf(member))
-    );
+    return member.user.id !== this.store.myUserId() && this.permissions.can('delete', subjectOf(member));
   }
 
   protected canTransfer(member: Member): boolean {
@@ -91,25 +68,16 @@ export class MembersTable {
   }
 
   protected seatTooltip(member: Member): string {
-    if (this.seatBlocked(member))
-      return `All ${this.seatLimit()} seats are assigned. Release one to assign it here.`;
+    if (this.seatBlocked(member)) return `All ${this.seatLimit()} seats are assigned. Release one to assign it here.`;
     return member.seatAssigned ? 'Release this seat' : 'Assign a seat';
   }
 
-  async changeRole(
-    member: Member,
-    change: MatSelectChange<TenantRoleName>,
-  ): Promise<void> {
-    if (!(await this.store.changeRole(member, change.value)))
-      change.source.value = member.role;
+  async changeRole(member: Member, change: MatSelectChange<TenantRoleName>): Promise<void> {
+    if (!(await this.store.changeRole(member, change.value))) change.source.value = member.role;
   }
 
-  async toggleSeat(
-    member: Member,
-    change: MatSlideToggleChange,
-  ): Promise<void> {
-    if (!(await this.store.setSeat(member, change.checked)))
-      change.source.checked = member.seatAssigned;
+  async toggleSeat(member: Member, change: MatSlideToggleChange): Promise<void> {
+    if (!(await this.store.setSeat(member, change.checked))) change.source.checked = member.seatAssigned;
   }
 }
 

@@ -8,13 +8,7 @@ describe('assignableRoles', () => {
       'ADMIN',
       'OWNER',
     ]);
-    expect(assignableRoles('ADMIN').map((option) => option.value)).toEqual([
-      'MEMBER',
-      'BILLING_ADMIN',
-      'ADMIN',
-    ]);
-    expect(assignableRoles(null).map((option) => option.value)).not.toContain(
-      'OWNER',
-    );
+    expect(assignableRoles('ADMIN').map((option) => option.value)).toEqual(['MEMBER', 'BILLING_ADMIN', 'ADMIN']);
+    expect(assignableRoles(null).map((option) => option.value)).not.toContain('OWNER');
   });
 });

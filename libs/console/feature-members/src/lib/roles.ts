@@ -1,8 +1,4 @@
-import {
-  TENANT_ROLE_LABELS,
-  TENANT_ROLES,
-  type TenantRoleName,
-} from '@warbler/shared/permissions';
+import { TENANT_ROLE_LABELS, TENANT_ROLES, type TenantRoleName } from '@warbler/shared/permissions';
 
 export interface RoleOption {
   value: TenantRoleName;
@@ -10,9 +6,7 @@ export interface RoleOption {
 }
 
 /** Roles someone may hand out: only owners make owners. Least powerful first, the safe default. */
-export function assignableRoles(
-  myRole: TenantRoleName | null | undefined,
-): RoleOption[] {
+export function assignableRoles(myRole: TenantRoleName | null | undefined): RoleOption[] {
   return [...TENANT_ROLES]
     .reverse()
     .filter((role) => role !== 'OWNER' || myRole === 'OWNER')

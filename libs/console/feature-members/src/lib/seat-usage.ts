@@ -1,9 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  input,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { MatProgressBar } from '@angular/material/progress-bar';
 
 /** How many of the plan's seats are taken: the number admins check before inviting. */
@@ -13,13 +8,8 @@ import { MatProgressBar } from '@angular/material/progress-bar';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="numbers">
-      <span class="used" data-testid="seat-usage"
-        >{{ assigned() }} of {{ limit() }} seats assigned</span
-      >
-      <span class="members"
-        >{{ memberCount() }}
-        {{ memberCount() === 1 ? 'member' : 'members' }}</span
-      >
+      <span class="used" data-testid="seat-usage">{{ assigned() }} of {{ limit() }} seats assigned</span>
+      <span class="members">{{ memberCount() }} {{ memberCount() === 1 ? 'member' : 'members' }}</span>
     </div>
     <mat-progress-bar
       mode="determinate"
@@ -28,9 +18,7 @@ import { MatProgressBar } from '@angular/material/progress-bar';
       [attr.aria-label]="assigned() + ' of ' + limit() + ' seats assigned'"
     />
     @if (full()) {
-      <p class="hint">
-        Every seat is taken. Release a seat before you assign another.
-      </p>
+      <p class="hint">Every seat is taken. Release a seat before you assign another.</p>
     }
   `,
   styles: `
@@ -75,8 +63,6 @@ export class SeatUsage {
   readonly memberCount = input.required<number>();
   protected readonly full = computed(() => this.assigned() >= this.limit());
   protected readonly percent = computed(() =>
-    this.limit() > 0
-      ? Math.min(100, (this.assigned() / this.limit()) * 100)
-      : 100,
+    this.limit() > 0 ? Math.min(100, (this.assigned() / this.limit()) * 100) : 100,
   );
 }

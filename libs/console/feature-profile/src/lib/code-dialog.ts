@@ -1,17 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import {
-  FormControl,
-  FormGroup,
-  ReactiveFormsModule,
-  Validators,
-} from '@angular/forms';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
-import {
-  MAT_DIALOG_DATA,
-  MatDialog,
-  MatDialogModule,
-  MatDialogRef,
-} from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialog, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { type Observable } from 'rxjs';
@@ -25,13 +15,7 @@ export interface CodeDialogData {
 /** Asks for a current authenticator code before a change to the second factor itself. */
 @Component({
   selector: 'wb-code-dialog',
-  imports: [
-    ReactiveFormsModule,
-    MatDialogModule,
-    MatButton,
-    MatFormFieldModule,
-    MatInput,
-  ],
+  imports: [ReactiveFormsModule, MatDialogModule, MatButton, MatFormFieldModule, MatInput],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <form [formGroup]="form" (ngSubmit)="submit()">
@@ -40,13 +24,7 @@ export interface CodeDialogData {
         <p>{{ data.message }}</p>
         <mat-form-field appearance="outline">
           <mat-label>Authentication code</mat-label>
-          <input
-            matInput
-            formControlName="code"
-            inputmode="numeric"
-            autocomplete="one-time-code"
-            maxlength="6"
-          />
+          <input matInput formControlName="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6" />
           @if (form.controls.code.hasError('pattern')) {
             <mat-error>Enter the 6 digits from your app</mat-error>
           }
@@ -86,15 +64,6 @@ export class CodeDialog {
 }
 
 /** Emits the code entered, or undefined when the person cancelled. */
-export function askForCode(
-  dialog: MatDialog,
-  data: CodeDialogData,
-): Observable<string | undefined> {
-  return dialog
-    .open<
-      CodeDialog,
-      CodeDialogData,
-      string
-    >(CodeDialog, { data, width: '420px' })
-    .afterClosed();
+export function askForCode(dialog: MatDialog, data: CodeDialogData): Observable<string | undefined> {
+  return dialog.open<CodeDialog, CodeDialogData, string>(CodeDialog, { data, width: '420px' }).afterClosed();
 }

@@ -1,9 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  inject,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatCardModule } from '@angular/material/card';
 import { SessionStore } from '@warbler/console/data-access';
 import { Avatar, PageHeader, RoleChip } from '@warbler/console/ui';
@@ -18,20 +13,10 @@ const STAFF_LABELS: Record<string, string> = {
 
 @Component({
   selector: 'wb-profile-page',
-  imports: [
-    MatCardModule,
-    PageHeader,
-    Avatar,
-    RoleChip,
-    TwoFactorCard,
-    SessionsCard,
-  ],
+  imports: [MatCardModule, PageHeader, Avatar, RoleChip, TwoFactorCard, SessionsCard],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <wb-page-header
-      title="Profile"
-      subtitle="Your account, its second factor and where it is signed in"
-    />
+    <wb-page-header title="Profile" subtitle="Your account, its second factor and where it is signed in" />
     @if (session.me(); as me) {
       <mat-card appearance="outlined" class="identity">
         <mat-card-content>

@@ -1,6 +1,4 @@
 import type { Route } from '@angular/router';
 import { ProfilePage } from './profile-page';
 
-export const profileRoutes: Route[] = [
-  { path: '', component: ProfilePage, title: 'Profile · Warbler' },
-];
+export const profileRoutes: Route[] = [{ path: '', component: ProfilePage, title: 'Profile · Warbler' }];

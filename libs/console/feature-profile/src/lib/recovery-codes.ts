@@ -1,10 +1,5 @@
 import { Clipboard } from '@angular/cdk/clipboard';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  inject,
-  input,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
 import { Notifier } from '@warbler/console/ui';
@@ -17,8 +12,8 @@ import { Notifier } from '@warbler/console/ui';
   template: `
     <p class="warning">
       <mat-icon aria-hidden="true">warning_amber</mat-icon>
-      Save these recovery codes now: this is the only time Warbler shows them.
-      Each one signs you in once if you lose your authenticator.
+      Save these recovery codes now: this is the only time Warbler shows them. Each one signs you in once if you lose
+      your authenticator.
     </p>
     <ol class="codes" aria-label="Recovery codes">
       @for (code of codes(); track code) {
@@ -26,12 +21,8 @@ import { Notifier } from '@warbler/console/ui';
       }
     </ol>
     <div class="actions">
-      <button mat-stroked-button type="button" (click)="copy()">
-        <mat-icon>content_copy</mat-icon>Copy all
-      </button>
-      <button mat-stroked-button type="button" (click)="download()">
-        <mat-icon>download</mat-icon>Download
-      </button>
+      <button mat-stroked-button type="button" (click)="copy()"><mat-icon>content_copy</mat-icon>Copy all</button>
+      <button mat-stroked-button type="button" (click)="download()"><mat-icon>download</mat-icon>Download</button>
     </div>
   `,
   styles: `
@@ -71,14 +62,11 @@ export class RecoveryCodes {
   readonly codes = input.required<readonly string[]>();
 
   copy(): void {
-    if (this.clipboard.copy(this.asText()))
-      this.notifier.success('Recovery codes copied');
+    if (this.clipboard.copy(this.asText())) this.notifier.success('Recovery codes copied');
   }
 
   download(): void {
-    const url = URL.createObjectURL(
-      new Blob([this.asText()], { type: 'text/plain' }),
-    );
+    const url = URL.createObjectURL(new Blob([this.asText()], { type: 'text/plain' }));
     const link = Object.assign(document.createElement('a'), {
       href: url,
       download: 'warbler-recovery-codes.txt',

@@ -1,10 +1,5 @@
 import { DatePipe } from '@angular/common';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  inject,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { MatIconButton } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatDialog } from '@angular/material/dialog';
@@ -19,12 +14,7 @@ import {
   RevokeSessionGQL,
   userMessage,
 } from '@warbler/console/data-access';
-import {
-  confirmAction,
-  ErrorState,
-  LoadingState,
-  Notifier,
-} from '@warbler/console/ui';
+import { confirmAction, ErrorState, LoadingState, Notifier } from '@warbler/console/ui';
 import { describeUserAgent } from './user-agent';
 
 type Session = MySessionsQuery['mySessions'][number];
@@ -32,16 +22,7 @@ type Session = MySessionsQuery['mySessions'][number];
 /** Where the person is signed in, so they can end sessions on devices they no longer use. */
 @Component({
   selector: 'wb-sessions-card',
-  imports: [
-    DatePipe,
-    MatCardModule,
-    MatTableModule,
-    MatIcon,
-    MatIconButton,
-    MatTooltip,
-    ErrorState,
-    LoadingState,
-  ],
+  imports: [DatePipe, MatCardModule, MatTableModule, MatIcon, MatIconButton, MatTooltip, ErrorState, LoadingState],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './sessions-card.html',
   styleUrl: './sessions-card.scss',
@@ -56,13 +37,7 @@ export class SessionsCard {
     () => this.sessionsQuery.watch().valueChanges,
     (data) => data.mySessions,
   );
-  protected readonly columns = [
-    'device',
-    'ip',
-    'createdAt',
-    'lastUsedAt',
-    'actions',
-  ];
+  protected readonly columns = ['device', 'ip', 'createdAt', 'lastUsedAt', 'actions'];
   protected readonly revoking = signal<string | null>(null);
   protected readonly describe = describeUserAgent;
   protected readonly message = userMessage;
@@ -77,9 +52,7 @@ export class SessionsCard {
       if (!confirmed) return;
       this.revoking.set(session.id);
       try {
-        await dataOf(
-          this.revokeSession.mutate({ variables: { id: session.id } }),
-        );
+        await dataOf(this.revokeSession.mutate({ variables: { id: session.id } }));
         this.notifier.success('The device was signed out');
         this.sessions.reload();
       } catch (error) {

@@ -1,10 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  inject,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatDialog } from '@angular/material/dialog';
@@ -33,20 +27,15 @@ import { RecoveryCodes } from './recovery-codes';
         <mat-card-title>Two-factor authentication</mat-card-title>
         <mat-card-subtitle>
           @if (enabled()) {
-            <span class="status on">On</span> Sign-ins ask for a code from your
-            authenticator app.
+            <span class="status on">On</span> Sign-ins ask for a code from your authenticator app.
           } @else {
-            <span class="status">Off</span> Add a code from an authenticator app
-            to every sign-in.
+            <span class="status">Off</span> Add a code from an authenticator app to every sign-in.
           }
         </mat-card-subtitle>
       </mat-card-header>
       <mat-card-content>
         @if (enrolling()) {
-          <wb-mfa-enrolment
-            (finished)="enrolling.set(false)"
-            (cancelled)="enrolling.set(false)"
-          />
+          <wb-mfa-enrolment (finished)="enrolling.set(false)" (cancelled)="enrolling.set(false)" />
         } @else if (newCodes(); as codes) {
           <wb-recovery-codes [codes]="codes" />
         }
@@ -54,32 +43,16 @@ import { RecoveryCodes } from './recovery-codes';
       @if (!enrolling()) {
         <mat-card-actions align="end">
           @if (newCodes()) {
-            <button mat-button type="button" (click)="newCodes.set(null)">
-              Done
-            </button>
+            <button mat-button type="button" (click)="newCodes.set(null)">Done</button>
           } @else if (enabled()) {
             @if (!isStaff()) {
-              <button
-                mat-button
-                type="button"
-                [disabled]="busy()"
-                (click)="disable()"
-              >
-                Turn off
-              </button>
+              <button mat-button type="button" [disabled]="busy()" (click)="disable()">Turn off</button>
             }
-            <button
-              mat-stroked-button
-              type="button"
-              [disabled]="busy()"
-              (click)="regenerate()"
-            >
+            <button mat-stroked-button type="button" [disabled]="busy()" (click)="regenerate()">
               New recovery codes
             </button>
           } @else {
-            <button mat-flat-button type="button" (click)="enrolling.set(true)">
-              Set up
-            </button>
+            <button mat-flat-button type="button" (click)="enrolling.set(true)">Set up</button>
           }
         </mat-card-actions>
       }
@@ -116,9 +89,7 @@ export class TwoFactorCard {
   private readonly disableMfa = inject(DisableMfaGQL);
   private readonly regenerateCodes = inject(RegenerateRecoveryCodesGQL);
 
-  protected readonly enabled = computed(
-    () => this.session.me()?.mfaEnabled ?? false,
-  );
+  protected readonly enabled = computed(() => this.session.me()?.mfaEnabled ?? false);
   /** Staff accounts must keep their second factor; the API refuses to turn it off. */
   protected readonly isStaff = computed(() => !!this.session.me()?.staffRole);
   protected readonly enrolling = signal(false);
@@ -128,8 +99,7 @@ export class TwoFactorCard {
   disable(): void {
     askForCode(this.dialog, {
       title: 'Turn off two-factor authentication?',
-      message:
-        'Sign-ins will only need your password. Enter a code from your authenticator app to confirm.',
+      message: 'Sign-ins will only need your password. Enter a code from your authenticator app to confirm.',
       confirmLabel: 'Turn off',
     }).subscribe((code) => {
       if (code)
@@ -144,15 +114,12 @@ export class TwoFactorCard {
   regenerate(): void {
     askForCode(this.dialog, {
       title: 'Make new recovery codes?',
-      message:
-        'Your current recovery codes stop working. Enter a code from your authenticator app to confirm.',
+      message: 'Your current recovery codes stop working. Enter a code from your authenticator app to confirm.',
       confirmLabel: 'Make new codes',
     }).subscribe((code) => {
       if (code)
         void this.run(async () => {
-          const { regenerateRecoveryCodes } = await dataOf(
-            this.regenerateCodes.mutate({ variables: { code } }),
-          );
+          const { regenerateRecoveryCodes } = await dataOf(this.regenerateCodes.mutate({ variables: { code } }));
           this.newCodes.set(regenerateRecoveryCodes.codes);
         });
     });

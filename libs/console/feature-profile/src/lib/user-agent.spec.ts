@@ -18,10 +18,7 @@ describe('describeUserAgent', () => {
       'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1',
       'Safari on iOS',
     ],
-    [
-      'Mozilla/5.0 (Android 14; Mobile; rv:133.0) Gecko/133.0 Firefox/133.0',
-      'Firefox on Android',
-    ],
+    ['Mozilla/5.0 (Android 14; Mobile; rv:133.0) Gecko/133.0 Firefox/133.0', 'Firefox on Android'],
     ['curl/8.5.0', 'curl/8.5.0'],
     [null, 'Unknown device'],
   ])('describes %s', (userAgent, expected) => {

@@ -19,9 +19,7 @@ const SYSTEMS: [RegExp, string][] = [
  * "Chrome on macOS" from a user-agent string: enough for people to recognise their own
  * devices in the sessions list, without a parsing library.
  */
-export function describeUserAgent(
-  userAgent: string | null | undefined,
-): string {
+export function describeUserAgent(userAgent: string | null | undefined): string {
   if (!userAgent) return 'Unknown device';
   const browser = BROWSERS.find(([pattern]) => pattern.test(userAgent))?.[1];
   const system = SYSTEMS.find(([pattern]) => pattern.test(userAgent))?.[1];

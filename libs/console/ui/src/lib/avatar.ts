@@ -1,9 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  input,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 
 /** A person's initials in a circle, to make lists of people scannable. */
 @Component({
@@ -36,9 +31,6 @@ export function initialsOf(name: string): string {
     .trim()
     .split(/[\s@._-]+/)
     .filter(Boolean);
-  const letters =
-    words.length > 1
-      ? words[0][0] + words[words.length - 1][0]
-      : (words[0] ?? '?').slice(0, 2);
+  const letters = words.length > 1 ? words[0][0] + words[words.length - 1][0] : (words[0] ?? '?').slice(0, 2);
   return letters.toUpperCase();
 }

@@ -1,10 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButton } from '@angular/material/button';
-import {
-  MAT_DIALOG_DATA,
-  MatDialog,
-  MatDialogModule,
-} from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialog, MatDialogModule } from '@angular/material/dialog';
 import { map, type Observable } from 'rxjs';
 
 export interface ConfirmData {
@@ -26,15 +22,8 @@ export interface ConfirmData {
       <p>{{ data.message }}</p>
     </mat-dialog-content>
     <mat-dialog-actions align="end">
-      <button mat-button type="button" [mat-dialog-close]="false">
-        Cancel
-      </button>
-      <button
-        mat-flat-button
-        type="button"
-        [class.destructive]="data.destructive"
-        [mat-dialog-close]="true"
-      >
+      <button mat-button type="button" [mat-dialog-close]="false">Cancel</button>
+      <button mat-flat-button type="button" [class.destructive]="data.destructive" [mat-dialog-close]="true">
         {{ data.confirmLabel }}
       </button>
     </mat-dialog-actions>
@@ -55,10 +44,7 @@ export class ConfirmDialog {
 }
 
 /** Emits once: true when the person confirmed, false when they cancelled or dismissed. */
-export function confirmAction(
-  dialog: MatDialog,
-  data: ConfirmData,
-): Observable<boolean> {
+export function confirmAction(dialog: MatDialog, data: ConfirmData): Observable<boolean> {
   return dialog
     .open<ConfirmDialog, ConfirmData, boolean>(ConfirmDialog, {
       data,

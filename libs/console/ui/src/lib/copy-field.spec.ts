@@ -11,16 +11,11 @@ describe('CopyField', () => {
     });
     const fixture = TestBed.createComponent(CopyField);
     fixture.componentRef.setInput('label', 'Invitation link');
-    fixture.componentRef.setInput(
-      'value',
-      'https://warbler.example/invite/abc',
-    );
+    fixture.componentRef.setInput('value', 'https://warbler.example/invite/abc');
     await fixture.whenStable();
     const root = fixture.nativeElement as HTMLElement;
 
-    expect(root.querySelector('input')?.value).toBe(
-      'https://warbler.example/invite/abc',
-    );
+    expect(root.querySelector('input')?.value).toBe('https://warbler.example/invite/abc');
     root.querySelector<HTMLButtonElement>('button')?.click();
     await fixture.whenStable();
 

@@ -1,11 +1,5 @@
 import { Clipboard } from '@angular/cdk/clipboard';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  inject,
-  input,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { MatIconButton } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
@@ -20,13 +14,7 @@ import { MatTooltip } from '@angular/material/tooltip';
   template: `
     <mat-form-field appearance="outline" subscriptSizing="dynamic">
       <mat-label>{{ label() }}</mat-label>
-      <input
-        matInput
-        readonly
-        [value]="value()"
-        (focus)="select($event)"
-        [class.mono]="monospace()"
-      />
+      <input matInput readonly [value]="value()" (focus)="select($event)" [class.mono]="monospace()" />
       <button
         mat-icon-button
         matSuffix

@@ -1,9 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  input,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { MatProgressBar } from '@angular/material/progress-bar';
 
 /** A progress bar over placeholder rows shaped like the content on its way. */
@@ -44,7 +39,5 @@ import { MatProgressBar } from '@angular/material/progress-bar';
 export class LoadingState {
   readonly rows = input(3);
   readonly label = input('Loading');
-  protected readonly rowIndexes = computed(() =>
-    Array.from({ length: this.rows() }, (_, index) => index),
-  );
+  protected readonly rowIndexes = computed(() => Array.from({ length: this.rows() }, (_, index) => index));
 }

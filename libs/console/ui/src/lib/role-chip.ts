@@ -1,13 +1,5 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  input,
-} from '@angular/core';
-import {
-  TENANT_ROLE_LABELS,
-  type TenantRoleName,
-} from '@warbler/shared/permissions';
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { TENANT_ROLE_LABELS, type TenantRoleName } from '@warbler/shared/permissions';
 
 /** A tenant role as a small label; owners stand out, members stay quiet. */
 @Component({
@@ -43,8 +35,6 @@ import {
 })
 export class RoleChip {
   readonly role = input.required<TenantRoleName>();
-  protected readonly label = computed(
-    () => TENANT_ROLE_LABELS[this.role()] ?? this.role(),
-  );
+  protected readonly label = computed(() => TENANT_ROLE_LABELS[this.role()] ?? this.role());
   protected readonly tone = computed(() => this.role().toLowerCase());
 }

@@ -7,9 +7,12 @@ describe('abilities', () => {
   it('gives each tenant role exactly its powers over members', () => {
     const table = (['OWNER', 'ADMIN', 'BILLING_ADMIN', 'MEMBER'] as const).map((role) => {
       const ability = as(role);
-      return [role, ['read', 'invite', 'assignSeat', 'changeRole', 'delete', 'transferOwnership'].filter((a) =>
-        ability.can(a as never, 'Member'),
-      )];
+      return [
+        role,
+        ['read', 'invite', 'assignSeat', 'changeRole', 'delete', 'transferOwnership'].filter((a) =>
+          ability.can(a as never, 'Member'),
+        ),
+      ];
     });
     expect(table).toEqual([
       ['OWNER', ['read', 'invite', 'assignSeat', 'changeRole', 'delete', 'transferOwnership']],

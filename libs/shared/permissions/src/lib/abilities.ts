@@ -20,15 +20,7 @@ export type Action =
   | 'export'
   | 'verify';
 
-export type SubjectName =
-  | 'all'
-  | 'Tenant'
-  | 'Member'
-  | 'Invitation'
-  | 'AuditLog'
-  | 'ApiKey'
-  | 'Profile'
-  | 'Session';
+export type SubjectName = 'all' | 'Tenant' | 'Member' | 'Invitation' | 'AuditLog' | 'ApiKey' | 'Profile' | 'Session';
 
 /** A record checked against record-level rules; build one with `asSubject`. */
 export type SubjectRecord = Record<string, unknown>;

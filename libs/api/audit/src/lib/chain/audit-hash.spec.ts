@@ -48,7 +48,10 @@ describe('auditEventHash', () => {
     const hash = auditEventHash(event);
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
     for (const field of Object.keys(event) as (keyof AuditHashedFields)[]) {
-      const altered = { ...event, [field]: field === 'changes' ? { role: { before: 'MEMBER', after: 'OWNER' } } : 'altered' };
+      const altered = {
+        ...event,
+        [field]: field === 'changes' ? { role: { before: 'MEMBER', after: 'OWNER' } } : 'altered',
+      };
       expect(auditEventHash(altered)).not.toBe(hash);
     }
   });

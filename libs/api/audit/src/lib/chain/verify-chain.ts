@@ -26,7 +26,9 @@ export async function verifyChain(events: AsyncIterable<AuditEventModel>): Promi
     eventsChecked += 1;
     const expectedSeq = previousSeq + 1n;
     const intact =
-      event.seq === expectedSeq && event.prevHash === previousHash && event.hash === auditEventHash(hashedFieldsOf(event));
+      event.seq === expectedSeq &&
+      event.prevHash === previousHash &&
+      event.hash === auditEventHash(hashedFieldsOf(event));
     if (!intact && firstBrokenSeq === null) firstBrokenSeq = event.seq > expectedSeq ? expectedSeq : event.seq;
     previousSeq = event.seq;
     previousHash = event.hash;

@@ -3,7 +3,10 @@ import { changesBetween } from './audit-changes';
 describe('changesBetween', () => {
   it('keeps only the fields that changed', () => {
     expect(
-      changesBetween({ role: 'MEMBER', seatAssigned: false, email: 'a@x.test' }, { role: 'ADMIN', seatAssigned: false, email: 'a@x.test' }),
+      changesBetween(
+        { role: 'MEMBER', seatAssigned: false, email: 'a@x.test' },
+        { role: 'ADMIN', seatAssigned: false, email: 'a@x.test' },
+      ),
     ).toEqual({ role: { before: 'MEMBER', after: 'ADMIN' } });
   });
 
@@ -20,7 +23,9 @@ describe('changesBetween', () => {
     expect(changesBetween({ expiresAt: at, count: 1n }, { expiresAt: new Date(at), count: 2n })).toEqual({
       count: { before: '1', after: '2' },
     });
-    expect(changesBetween(undefined, { expiresAt: at })).toEqual({ expiresAt: { before: null, after: '2026-11-23T10:00:00.000Z' } });
+    expect(changesBetween(undefined, { expiresAt: at })).toEqual({
+      expiresAt: { before: null, after: '2026-11-23T10:00:00.000Z' },
+    });
   });
 
   it('is empty when nothing changed', () => {

@@ -18,7 +18,9 @@ function verifyOffline(jsonLines: string): string {
   writeFileSync(join(dir, 'verify-audit.mjs'), script);
   writeFileSync(join(dir, 'audit.jsonl'), jsonLines);
   try {
-    return execFileSync(process.execPath, [join(dir, 'verify-audit.mjs'), join(dir, 'audit.jsonl')], { encoding: 'utf8' }).trim();
+    return execFileSync(process.execPath, [join(dir, 'verify-audit.mjs'), join(dir, 'audit.jsonl')], {
+      encoding: 'utf8',
+    }).trim();
   } catch (error) {
     return String((error as { stdout?: string }).stdout ?? error).trim();
   }
@@ -37,14 +39,23 @@ describe('GET /v1/audit/export', () => {
     owner = actorFor(member);
     ownerToken = await bearerFor(member.user);
     const audit = app.app.get(AuditLog);
-    await app.app.get(Database).forTenant(owner).transaction(
-      async (tx) => {
-        for (let i = 0; i < eventCount; i += 1) {
-          await audit.record(tx, owner, { action: 'member.seat_assigned', targetType: 'Member', targetId: `${i}`, before: { seatAssigned: false }, after: { seatAssigned: true } });
-        }
-      },
-      { timeout: 60_000 },
-    );
+    await app.app
+      .get(Database)
+      .forTenant(owner)
+      .transaction(
+        async (tx) => {
+          for (let i = 0; i < eventCount; i += 1) {
+            await audit.record(tx, owner, {
+              action: 'member.seat_assigned',
+              targetType: 'Member',
+              targetId: `${i}`,
+              before: { seatAssigned: false },
+              after: { seatAssigned: true },
+            });
+          }
+        },
+        { timeout: 60_000 },
+      );
   });
 
   afterAll(async () => {
@@ -67,11 +78,30 @@ describe('GET /v1/audit/export', () => {
     const response = await exportAs(ownerToken, owner.tenantId);
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toMatch(/^application\/x-ndjson/);
-    const lines = (response.body as string).trimEnd().split('\n').map((line) => JSON.parse(line));
+    const lines = (response.body as string)
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines).toHaveLength(eventCount);
     expect(lines.map((line) => line.seq)).toEqual(Array.from({ length: eventCount }, (_, i) => String(i + 1)));
     expect(Object.keys(lines[0]).sort()).toEqual(
-      ['action', 'actorEmail', 'actorUserId', 'changes', 'hash', 'id', 'impersonatorUserId', 'ip', 'occurredAt', 'prevHash', 'requestId', 'seq', 'targetId', 'targetType', 'tenantId'].sort(),
+      [
+        'action',
+        'actorEmail',
+        'actorUserId',
+        'changes',
+        'hash',
+        'id',
+        'impersonatorUserId',
+        'ip',
+        'occurredAt',
+        'prevHash',
+        'requestId',
+        'seq',
+        'targetId',
+        'targetType',
+        'tenantId',
+      ].sort(),
     );
   });
 

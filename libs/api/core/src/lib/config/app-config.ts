@@ -76,8 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicUrl: (env['PUBLIC_URL'] ?? `http://localhost:${port}`).replace(/\/$/, ''),
     databaseUrl,
     appDatabaseUrl:
-      env['APP_DATABASE_URL'] ??
-      roleUrl(databaseUrl, 'warbler_app', env['APP_DB_PASSWORD'] ?? 'warbler_app_dev'),
+      env['APP_DATABASE_URL'] ?? roleUrl(databaseUrl, 'warbler_app', env['APP_DB_PASSWORD'] ?? 'warbler_app_dev'),
     platformDatabaseUrl:
       env['PLATFORM_DATABASE_URL'] ??
       roleUrl(databaseUrl, 'warbler_platform', env['PLATFORM_DB_PASSWORD'] ?? 'warbler_platform_dev'),

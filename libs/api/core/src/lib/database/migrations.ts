@@ -106,15 +106,15 @@ export async function applyMigrations(
       const id = randomUUID();
       await client.query('BEGIN');
       try {
-        await client.query(
-          `INSERT INTO _prisma_migrations (id, checksum, migration_name) VALUES ($1, $2, $3)`,
-          [id, migration.checksum, migration.name],
-        );
+        await client.query(`INSERT INTO _prisma_migrations (id, checksum, migration_name) VALUES ($1, $2, $3)`, [
+          id,
+          migration.checksum,
+          migration.name,
+        ]);
         await client.query(migration.sql);
-        await client.query(
-          `UPDATE _prisma_migrations SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`,
-          [id],
-        );
+        await client.query(`UPDATE _prisma_migrations SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [
+          id,
+        ]);
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK');
@@ -140,10 +140,7 @@ export async function applyMigrations(
  * Gives the login roles the migrations create the passwords this deployment uses.
  * Kept out of the migrations so no secret is ever committed.
  */
-export async function setRolePasswords(
-  ownerUrl: string,
-  passwords: { app: string; platform: string },
-): Promise<void> {
+export async function setRolePasswords(ownerUrl: string, passwords: { app: string; platform: string }): Promise<void> {
   const client = new Client({ connectionString: ownerUrl });
   await client.connect();
   try {

@@ -35,7 +35,9 @@ interface Dmmf {
 }
 
 const dmmf = JSON.parse(
-  get_dmmf(JSON.stringify({ prismaSchema: readFileSync(join(__dirname, '../../../../../../prisma/schema.prisma'), 'utf8') })),
+  get_dmmf(
+    JSON.stringify({ prismaSchema: readFileSync(join(__dirname, '../../../../../../prisma/schema.prisma'), 'utf8') }),
+  ),
 ) as Dmmf;
 const { models, enums, indexes } = dmmf.datamodel;
 const tableOf = (model: DmmfModel) => model.dbName ?? model.name;
@@ -56,10 +58,16 @@ const SCALAR_UDT: Record<string, string> = {
   Decimal: 'numeric',
   Bytes: 'bytea',
 };
-const NATIVE_UDT: Record<string, string> = { Uuid: 'uuid', VarChar: 'varchar', Timestamptz: 'timestamptz', Text: 'text' };
+const NATIVE_UDT: Record<string, string> = {
+  Uuid: 'uuid',
+  VarChar: 'varchar',
+  Timestamptz: 'timestamptz',
+  Text: 'text',
+};
 
 function expectedUdt(field: DmmfField): string {
-  const base = field.kind === 'enum' ? field.type : (field.nativeType ? NATIVE_UDT[field.nativeType[0]] : SCALAR_UDT[field.type]);
+  const base =
+    field.kind === 'enum' ? field.type : field.nativeType ? NATIVE_UDT[field.nativeType[0]] : SCALAR_UDT[field.type];
   if (!base) throw new Error(`no mapping for ${field.type} ${JSON.stringify(field.nativeType)}`);
   return field.isList ? `_${base}` : base;
 }
@@ -104,32 +112,48 @@ describe('schema.prisma and the migrated database', () => {
     expect(tables.filter((table) => table !== '_prisma_migrations').sort()).toEqual(models.map(tableOf).sort());
   });
 
-  it.each(models.map((model) => [model.name, model] as const))('%s: columns, types and nullability agree', (_name, model) => {
-    const actual = columns
-      .filter((column) => column.table_name === tableOf(model))
-      .map((column) => `${column.column_name} ${column.udt_name} ${column.is_nullable === 'YES' ? 'null' : 'not null'}`)
-      .sort();
-    const expected = model.fields
-      .filter((field) => field.kind !== 'object')
-      .map((field) => `${field.dbName ?? field.name} ${expectedUdt(field)} ${field.isRequired || field.isList ? 'not null' : 'null'}`)
-      .sort();
-    expect(actual).toEqual(expected);
-  });
+  it.each(models.map((model) => [model.name, model] as const))(
+    '%s: columns, types and nullability agree',
+    (_name, model) => {
+      const actual = columns
+        .filter((column) => column.table_name === tableOf(model))
+        .map(
+          (column) => `${column.column_name} ${column.udt_name} ${column.is_nullable === 'YES' ? 'null' : 'not null'}`,
+        )
+        .sort();
+      const expected = model.fields
+        .filter((field) => field.kind !== 'object')
+        .map(
+          (field) =>
+            `${field.dbName ?? field.name} ${expectedUdt(field)} ${field.isRequired || field.isList ? 'not null' : 'null'}`,
+        )
+        .sort();
+      expect(actual).toEqual(expected);
+    },
+  );
 
-  it.each(models.map((model) => [model.name, model] as const))('%s: primary key, unique and plain indexes agree', (_name, model) => {
-    const summary = (kind: string, cols: string[]) => `${kind}(${cols.join(',')})`;
-    const expected = indexes
-      .filter((index) => index.model === model.name)
-      .map((index) => summary(index.type, index.fields.map((field) => columnOf(model, field.name))))
-      .sort();
-    // Partial unique indexes (e.g. one pending invitation per e-mail) are rules Prisma
-    // cannot express; they are checked by the domain tests instead.
-    const actual = keyColumns
-      .filter((index) => index.table_name === tableOf(model) && !index.partial)
-      .map((index) => summary(index.kind, index.columns))
-      .sort();
-    expect(actual).toEqual(expected);
-  });
+  it.each(models.map((model) => [model.name, model] as const))(
+    '%s: primary key, unique and plain indexes agree',
+    (_name, model) => {
+      const summary = (kind: string, cols: string[]) => `${kind}(${cols.join(',')})`;
+      const expected = indexes
+        .filter((index) => index.model === model.name)
+        .map((index) =>
+          summary(
+            index.type,
+            index.fields.map((field) => columnOf(model, field.name)),
+          ),
+        )
+        .sort();
+      // Partial unique indexes (e.g. one pending invitation per e-mail) are rules Prisma
+      // cannot express; they are checked by the domain tests instead.
+      const actual = keyColumns
+        .filter((index) => index.table_name === tableOf(model) && !index.partial)
+        .map((index) => summary(index.kind, index.columns))
+        .sort();
+      expect(actual).toEqual(expected);
+    },
+  );
 
   it.each(models.map((model) => [model.name, model] as const))('%s: foreign keys agree', (_name, model) => {
     const expected = model.fields
@@ -149,8 +173,12 @@ describe('schema.prisma and the migrated database', () => {
   it('has the same enums and values', async () => {
     const rows = await ownerClient().$queryRaw<{ name: string; value: string }[]>`
       SELECT t.typname::text AS name, e.enumlabel::text AS value FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid ORDER BY t.typname, e.enumsortorder`;
-    const actual = Object.fromEntries(enums.map((item) => [item.name, rows.filter((row) => row.name === item.name).map((row) => row.value)]));
-    expect(actual).toEqual(Object.fromEntries(enums.map((item) => [item.name, item.values.map((value) => value.name)])));
+    const actual = Object.fromEntries(
+      enums.map((item) => [item.name, rows.filter((row) => row.name === item.name).map((row) => row.value)]),
+    );
+    expect(actual).toEqual(
+      Object.fromEntries(enums.map((item) => [item.name, item.values.map((value) => value.name)])),
+    );
     expect(new Set(rows.map((row) => row.name))).toEqual(new Set(enums.map((item) => item.name)));
   });
 });

@@ -44,11 +44,9 @@ export class DomainError extends Error {
 }
 
 export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} was not found`);
-export const forbidden = (message = 'You are not allowed to do this') =>
-  new DomainError('FORBIDDEN', message);
+export const forbidden = (message = 'You are not allowed to do this') => new DomainError('FORBIDDEN', message);
 export const badInput = (message: string, reason?: string, details?: Record<string, unknown>) =>
   new DomainError('BAD_USER_INPUT', message, reason, details);
-export const conflict = (message: string, reason?: string) =>
-  new DomainError('CONFLICT', message, reason);
+export const conflict = (message: string, reason?: string) => new DomainError('CONFLICT', message, reason);
 export const unauthenticated = (message = 'Sign in to continue', reason?: string) =>
   new DomainError('UNAUTHENTICATED', message, reason);

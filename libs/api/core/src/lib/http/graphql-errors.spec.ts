@@ -27,18 +27,28 @@ describe('formatGraphqlError', () => {
       message: 'email must be an email; role must be one of',
       extensions: { code: 'BAD_USER_INPUT' },
     });
-    expect(formatGraphqlError(formatted('x'), wrap(new ForbiddenException()), internal).extensions).toEqual({ code: 'FORBIDDEN' });
+    expect(formatGraphqlError(formatted('x'), wrap(new ForbiddenException()), internal).extensions).toEqual({
+      code: 'FORBIDDEN',
+    });
   });
 
   it('reports a malformed operation as the client’s mistake', () => {
-    const result = formatGraphqlError(formatted('Cannot query field "x"', 'GRAPHQL_VALIDATION_FAILED'), new GraphQLError('x'), internal);
+    const result = formatGraphqlError(
+      formatted('Cannot query field "x"', 'GRAPHQL_VALIDATION_FAILED'),
+      new GraphQLError('x'),
+      internal,
+    );
     expect(result.extensions).toEqual({ code: 'BAD_USER_INPUT' });
   });
 
   it('hides the message of an unexpected error and reports it', () => {
     const bug = new TypeError("Cannot read properties of undefined (reading 'id')");
     const result = formatGraphqlError(formatted(bug.message), wrap(bug), internal);
-    expect(result).toEqual({ message: 'Internal server error', path: ['field'], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(result).toEqual({
+      message: 'Internal server error',
+      path: ['field'],
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
     expect(internal).toHaveBeenCalledWith(bug);
   });
 });

@@ -38,14 +38,20 @@ export function formatGraphqlError(
     return {
       ...base,
       message: original.message,
-      extensions: { code: original.code, ...(original.reason && { reason: original.reason }), ...(original.details && { details: original.details }) },
+      extensions: {
+        code: original.code,
+        ...(original.reason && { reason: original.reason }),
+        ...(original.details && { details: original.details }),
+      },
     };
   }
   if (original instanceof HttpException) {
     const status = original.getStatus();
     const response = original.getResponse();
     const messages =
-      typeof response === 'object' && response !== null && 'message' in response ? (response as { message: unknown }).message : original.message;
+      typeof response === 'object' && response !== null && 'message' in response
+        ? (response as { message: unknown }).message
+        : original.message;
     const message = Array.isArray(messages) ? messages.join('; ') : String(messages);
     const code = HTTP_TO_CODE[status];
     if (code) return { ...base, message, extensions: { code } };

@@ -37,7 +37,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
-      const raw = typeof body === 'object' && body !== null && 'message' in body ? (body as { message: unknown }).message : exception.message;
+      const raw =
+        typeof body === 'object' && body !== null && 'message' in body
+          ? (body as { message: unknown }).message
+          : exception.message;
       const message = Array.isArray(raw) ? raw.join('; ') : String(raw);
       if (status < 500) {
         response.status(status).json({ code: HTTP_CODES[status] ?? 'BAD_USER_INPUT', message });

@@ -36,14 +36,27 @@ describe('POST /auth/*', () => {
       expect(cookie).toMatch(/; HttpOnly/);
       expect(cookie).toMatch(/; SameSite=Strict/);
       expect(cookie).toMatch(/; Path=\/auth/);
-      expect(cookie).toMatch(new RegExp(`; Max-Age=(${app.config.refreshTokenTtlSeconds}|${app.config.refreshTokenTtlSeconds - 1});`));
+      expect(cookie).toMatch(
+        new RegExp(`; Max-Age=(${app.config.refreshTokenTtlSeconds}|${app.config.refreshTokenTtlSeconds - 1});`),
+      );
       expect(cookie).not.toMatch(/Secure/);
 
-      const session = await ownerClient().session.findUniqueOrThrow({ where: { id: claims.sid }, include: { refreshTokens: true } });
-      expect(session).toMatchObject({ userId: user.id, ip: browser.ip, userAgent: browser.userAgent, mfaPassed: false, revokedAt: null });
+      const session = await ownerClient().session.findUniqueOrThrow({
+        where: { id: claims.sid },
+        include: { refreshTokens: true },
+      });
+      expect(session).toMatchObject({
+        userId: user.id,
+        ip: browser.ip,
+        userAgent: browser.userAgent,
+        mfaPassed: false,
+        revokedAt: null,
+      });
       expect(session.expiresAt.getTime()).toBeGreaterThan(Date.now() + (app.config.refreshTokenTtlSeconds - 60) * 1000);
       // Only a keyed hash of the refresh token is stored.
-      expect(session.refreshTokens).toEqual([expect.objectContaining({ tokenHash: tokens.digest(browser.refreshToken ?? '') })]);
+      expect(session.refreshTokens).toEqual([
+        expect.objectContaining({ tokenHash: tokens.digest(browser.refreshToken ?? '') }),
+      ]);
       expect(session.refreshTokens[0].tokenHash).not.toBe(browser.refreshToken);
 
       const me = await browser.graphql(ME);
@@ -62,7 +75,11 @@ describe('POST /auth/*', () => {
       const unknownEmail = await client().login(`nobody-${randomUUID()}@example.test`, PASSWORD);
       expect(wrongPassword.status).toBe(401);
       expect(unknownEmail.status).toBe(401);
-      expect(wrongPassword.body).toEqual({ code: 'UNAUTHENTICATED', message: 'Email or password is wrong', reason: 'INVALID_CREDENTIALS' });
+      expect(wrongPassword.body).toEqual({
+        code: 'UNAUTHENTICATED',
+        message: 'Email or password is wrong',
+        reason: 'INVALID_CREDENTIALS',
+      });
       expect(unknownEmail.body).toEqual(wrongPassword.body);
       expect(setCookies(wrongPassword)).toEqual([]);
     });
@@ -152,7 +169,10 @@ describe('POST /auth/*', () => {
       const claims = tokens.verify(refreshed.body.accessToken);
       expect(claims).toMatchObject({ sub: user.id, sid, mfa: true });
 
-      const rows = await ownerClient().refreshToken.findMany({ where: { sessionId: sid }, orderBy: { createdAt: 'asc' } });
+      const rows = await ownerClient().refreshToken.findMany({
+        where: { sessionId: sid },
+        orderBy: { createdAt: 'asc' },
+      });
       expect(rows).toHaveLength(2);
       expect(rows[0]).toMatchObject({ tokenHash: tokens.digest(first), rotatedAt: expect.any(Date) });
       expect(rows[1]).toMatchObject({ tokenHash: tokens.digest(browser.refreshToken ?? ''), rotatedAt: null });
@@ -211,7 +231,9 @@ describe('POST /auth/*', () => {
 
       const response = await browser.logout();
       expect(response.status).toBe(204);
-      expect(setCookies(response).find((cookie) => cookie.startsWith('wb_refresh='))).toMatch(/^wb_refresh=; Path=\/auth; Expires=Thu, 01 Jan 1970/);
+      expect(setCookies(response).find((cookie) => cookie.startsWith('wb_refresh='))).toMatch(
+        /^wb_refresh=; Path=\/auth; Expires=Thu, 01 Jan 1970/,
+      );
       expect(await ownerClient().session.findUniqueOrThrow({ where: { id: sid } })).toMatchObject({
         revokedAt: expect.any(Date),
         revokedWhy: 'signed out',
@@ -221,7 +243,10 @@ describe('POST /auth/*', () => {
       expect(me.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
       const resolver = new ActorResolver(tokens, app.db);
       const request = { headers: { authorization: `Bearer ${login.body.accessToken}` } } as unknown as WarblerRequest;
-      await expect(resolver.resolve(request)).rejects.toMatchObject({ code: 'UNAUTHENTICATED', reason: 'SESSION_ENDED' });
+      await expect(resolver.resolve(request)).rejects.toMatchObject({
+        code: 'UNAUTHENTICATED',
+        reason: 'SESSION_ENDED',
+      });
 
       browser.refreshToken = refreshToken;
       expect((await browser.refresh()).status).toBe(401);

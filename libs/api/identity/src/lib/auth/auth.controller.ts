@@ -1,4 +1,15 @@
-import { Body, Controller, HttpCode, HttpStatus, Inject, Post, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  HttpCode,
+  HttpStatus,
+  Inject,
+  Post,
+  Req,
+  Res,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Public } from '@warbler/api/access';
 import { APP_CONFIG, type AppConfig } from '@warbler/api/core';

@@ -15,7 +15,11 @@ export class CsrfHeaderGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<Request>();
     if (request.get(CSRF_HEADER) !== CSRF_HEADER_VALUE) {
-      throw new DomainError('FORBIDDEN', `This request needs the header X-Requested-With: ${CSRF_HEADER_VALUE}`, 'CSRF_HEADER_MISSING');
+      throw new DomainError(
+        'FORBIDDEN',
+        `This request needs the header X-Requested-With: ${CSRF_HEADER_VALUE}`,
+        'CSRF_HEADER_MISSING',
+      );
     }
     return true;
   }

@@ -76,7 +76,8 @@ export class LoginService {
     const passed =
       answer.code !== undefined
         ? await this.secondFactor.totpMatches(user, answer.code)
-        : answer.recoveryCode !== undefined && (await this.secondFactor.redeemRecoveryCode(user.id, answer.recoveryCode));
+        : answer.recoveryCode !== undefined &&
+          (await this.secondFactor.redeemRecoveryCode(user.id, answer.recoveryCode));
     if (!passed) {
       await this.limiter.recordFailure(attempt);
       throw unauthenticated('That code is not right; try again', 'INVALID_MFA_CODE');

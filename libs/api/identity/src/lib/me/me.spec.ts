@@ -117,7 +117,12 @@ describe('me and my sessions', () => {
       browser.tenantId = tenant.id;
 
       const result = await me(browser);
-      expect(result).toMatchObject({ staffRole: 'FINANCE', mfaRequired: true, mfaSatisfied: false, currentRole: 'OWNER' });
+      expect(result).toMatchObject({
+        staffRole: 'FINANCE',
+        mfaRequired: true,
+        mfaSatisfied: false,
+        currentRole: 'OWNER',
+      });
       const ability = unpackAbility(result.permissions);
       expect(ability.can('read', 'Profile')).toBe(true);
       expect(ability.can('delete', 'Session')).toBe(true);
@@ -155,7 +160,9 @@ describe('me and my sessions', () => {
       expect(sessions.find((session) => session.id === phoneSid)?.current).toBe(false);
 
       const bobsList = await bobs.graphql<{ mySessions: SessionInfo[] }>(MY_SESSIONS);
-      expect(bobsList.data?.mySessions.map((session) => session.id)).toEqual([tokens.verify(bobs.accessToken ?? '').sid]);
+      expect(bobsList.data?.mySessions.map((session) => session.id)).toEqual([
+        tokens.verify(bobs.accessToken ?? '').sid,
+      ]);
     });
 
     it('revokes one of the caller’s own sessions at once', async () => {
@@ -164,9 +171,13 @@ describe('me and my sessions', () => {
       const phone = await signIn(user.email);
       const phoneSid = tokens.verify(phone.accessToken ?? '').sid;
 
-      const revoked = await laptop.graphql<{ revokeSession: { id: string; current: boolean } }>(REVOKE, { id: phoneSid });
+      const revoked = await laptop.graphql<{ revokeSession: { id: string; current: boolean } }>(REVOKE, {
+        id: phoneSid,
+      });
       expect(revoked.data?.revokeSession).toEqual({ id: phoneSid, current: false });
-      expect((await ownerClient().session.findUniqueOrThrow({ where: { id: phoneSid } })).revokedWhy).toBe('revoked by user');
+      expect((await ownerClient().session.findUniqueOrThrow({ where: { id: phoneSid } })).revokedWhy).toBe(
+        'revoked by user',
+      );
 
       expect((await phone.graphql(ME)).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
       expect((await phone.refresh()).status).toBe(401);

@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { AccessTokens } from '@warbler/api/access';
-import { type Actor, badInput, conflict, Database, DomainError, forbidden, notFound, type Prisma } from '@warbler/api/core';
+import {
+  type Actor,
+  badInput,
+  conflict,
+  Database,
+  DomainError,
+  forbidden,
+  notFound,
+  type Prisma,
+} from '@warbler/api/core';
 import { MfaSecretBox } from './mfa-secret-box';
 import type { MfaEnrollmentModel } from './mfa.models';
 import { newRecoveryCode, RECOVERY_CODE_COUNT } from './recovery-codes';
@@ -74,7 +83,11 @@ export class MfaEnrollmentService {
   async disable(actor: Actor, code: string): Promise<true> {
     const user = await this.enabledUser(actor);
     if (user.staffRole) {
-      throw new DomainError('FORBIDDEN', 'Staff accounts must keep two-factor authentication on', 'MFA_REQUIRED_FOR_STAFF');
+      throw new DomainError(
+        'FORBIDDEN',
+        'Staff accounts must keep two-factor authentication on',
+        'MFA_REQUIRED_FOR_STAFF',
+      );
     }
     if (!(await this.secondFactor.verify(user, code))) throw wrongCode();
     await this.db.identity.$transaction(async (tx) => {

@@ -18,7 +18,10 @@ export class MfaResolver {
 
   @Mutation(() => RecoveryCodesModel, { description: 'Turns MFA on and marks this session MFA-passed' })
   @SignedIn()
-  async confirmMfaEnrollment(@CurrentActor() actor: Actor, @Args() { code }: TotpCodeArgs): Promise<RecoveryCodesModel> {
+  async confirmMfaEnrollment(
+    @CurrentActor() actor: Actor,
+    @Args() { code }: TotpCodeArgs,
+  ): Promise<RecoveryCodesModel> {
     return { codes: await this.enrollment.confirm(actor, code) };
   }
 

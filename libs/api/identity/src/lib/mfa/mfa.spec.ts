@@ -45,7 +45,9 @@ describe('two-factor authentication', () => {
   async function enrol(browser: Client): Promise<{ secret: string; codes: string[] }> {
     const begun = await browser.graphql<Enrollment>(BEGIN);
     const secret = begun.data?.beginMfaEnrollment.secret ?? '';
-    const confirmed = await browser.graphql<{ confirmMfaEnrollment: Codes }>(CONFIRM, { code: await generate({ secret }) });
+    const confirmed = await browser.graphql<{ confirmMfaEnrollment: Codes }>(CONFIRM, {
+      code: await generate({ secret }),
+    });
     expect(confirmed.errors).toBeUndefined();
     return { secret, codes: confirmed.data?.confirmMfaEnrollment.codes ?? [] };
   }
@@ -77,7 +79,9 @@ describe('two-factor authentication', () => {
     const malformed = await browser.graphql(CONFIRM, { code: '12ab' });
     expect(malformed.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
 
-    const confirmed = await browser.graphql<{ confirmMfaEnrollment: Codes }>(CONFIRM, { code: await generate({ secret }) });
+    const confirmed = await browser.graphql<{ confirmMfaEnrollment: Codes }>(CONFIRM, {
+      code: await generate({ secret }),
+    });
     const codes = confirmed.data?.confirmMfaEnrollment.codes ?? [];
     expect(codes).toHaveLength(10);
     for (const code of codes) expect(code).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
@@ -115,7 +119,10 @@ describe('two-factor authentication', () => {
     const { codes } = await enrol(browser);
 
     const first = await challengeFor(user.email);
-    const used = await first.browser.loginMfa({ challenge: first.challenge, recoveryCode: codes[0].toUpperCase().replace(/-/g, ' ') });
+    const used = await first.browser.loginMfa({
+      challenge: first.challenge,
+      recoveryCode: codes[0].toUpperCase().replace(/-/g, ' '),
+    });
     expect(used.status).toBe(200);
     expect(tokens.verify(used.body.accessToken).mfa).toBe(true);
 
@@ -132,7 +139,10 @@ describe('two-factor authentication', () => {
     const { secret, codes } = await enrol(browser);
     const { browser: next, challenge } = await challengeFor(user.email);
 
-    const forged = await next.loginMfa({ challenge: tokens.sign({ sub: user.id, sid: user.id, email: user.email, staff: null, mfa: true }).token, code: await generate({ secret }) });
+    const forged = await next.loginMfa({
+      challenge: tokens.sign({ sub: user.id, sid: user.id, email: user.email, staff: null, mfa: true }).token,
+      code: await generate({ secret }),
+    });
     expect(forged.status).toBe(401);
     expect(forged.body.reason).toBe('MFA_CHALLENGE_INVALID');
     const both = await next.loginMfa({ challenge, code: await generate({ secret }), recoveryCode: codes[0] });
@@ -144,7 +154,9 @@ describe('two-factor authentication', () => {
   it('replaces the recovery codes on request, and the old ones stop working', async () => {
     const { user, browser } = await signedIn();
     const { secret, codes } = await enrol(browser);
-    const regenerated = await browser.graphql<{ regenerateRecoveryCodes: Codes }>(REGENERATE, { code: await generate({ secret }) });
+    const regenerated = await browser.graphql<{ regenerateRecoveryCodes: Codes }>(REGENERATE, {
+      code: await generate({ secret }),
+    });
     const fresh = regenerated.data?.regenerateRecoveryCodes.codes ?? [];
     expect(fresh).toHaveLength(10);
     expect(fresh).not.toContain(codes[0]);
@@ -172,8 +184,15 @@ describe('two-factor authentication', () => {
     it('without MFA get a session that can only enrol, until they do', async () => {
       const { browser } = await signedIn({ staffRole: 'SUPPORT' });
       expect(tokens.verify(browser.accessToken ?? '').mfa).toBe(false);
-      const before = await browser.graphql<{ me: { staffRole: string; mfaEnabled: boolean; mfaRequired: boolean; mfaSatisfied: boolean } }>(ME);
-      expect(before.data?.me).toMatchObject({ staffRole: 'SUPPORT', mfaEnabled: false, mfaRequired: true, mfaSatisfied: false });
+      const before = await browser.graphql<{
+        me: { staffRole: string; mfaEnabled: boolean; mfaRequired: boolean; mfaSatisfied: boolean };
+      }>(ME);
+      expect(before.data?.me).toMatchObject({
+        staffRole: 'SUPPORT',
+        mfaEnabled: false,
+        mfaRequired: true,
+        mfaSatisfied: false,
+      });
 
       await enrol(browser);
       // The console refreshes after enrolment: the new token carries the session's MFA state.

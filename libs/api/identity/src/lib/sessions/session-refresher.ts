@@ -43,7 +43,15 @@ export class SessionRefresher {
       select: {
         id: true,
         rotatedAt: true,
-        session: { select: { id: true, revokedAt: true, expiresAt: true, mfaPassed: true, user: { select: SESSION_USER_SELECT } } },
+        session: {
+          select: {
+            id: true,
+            revokedAt: true,
+            expiresAt: true,
+            mfaPassed: true,
+            user: { select: SESSION_USER_SELECT },
+          },
+        },
       },
     });
     if (!presented) throw unauthenticated('Sign in to continue', 'REFRESH_INVALID');
@@ -56,7 +64,10 @@ export class SessionRefresher {
       const now = new Date();
       // The conditions repeat the checks above because a concurrent request may have
       // spent this token, or ended the session, since we read them.
-      const spent = await tx.refreshToken.updateMany({ where: { id: presented.id, rotatedAt: null }, data: { rotatedAt: now } });
+      const spent = await tx.refreshToken.updateMany({
+        where: { id: presented.id, rotatedAt: null },
+        data: { rotatedAt: now },
+      });
       if (spent.count === 0) return 'reused';
       const alive = await tx.session.updateMany({
         where: { id: session.id, revokedAt: null, expiresAt: { gt: now } },

@@ -92,7 +92,13 @@ export class InvitationAcceptance {
           data: { id: randomUUID(), email: current.email, displayName: account.displayName.trim(), passwordHash },
           select: { id: true, email: true, staffRole: true, mfaEnabledAt: true },
         });
-        const actor: AuditActor = { ...origin, userId: user.id, email: user.email, impersonatorUserId: null, tenantId: ref.tenantId };
+        const actor: AuditActor = {
+          ...origin,
+          userId: user.id,
+          email: user.email,
+          impersonatorUserId: null,
+          tenantId: ref.tenantId,
+        };
         return { user, membership: await this.join(tx, actor, current) };
       })
       .catch((error: unknown) => {
@@ -119,7 +125,13 @@ export class InvitationAcceptance {
           include: MEMBER_INCLUDE,
         })
       : await tx.membership.create({
-          data: { tenantId: invitation.tenantId, id: randomUUID(), userId: actor.userId, role: invitation.role, seatAssigned },
+          data: {
+            tenantId: invitation.tenantId,
+            id: randomUUID(),
+            userId: actor.userId,
+            role: invitation.role,
+            seatAssigned,
+          },
           include: MEMBER_INCLUDE,
         });
     const tenant = await tx.tenant.findUniqueOrThrow({

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuditLog } from '@warbler/api/audit';
-import { Database, type InvitationModel as InvitationRow, type TenantActor, type TenantRole, type TenantTx } from '@warbler/api/core';
+import {
+  Database,
+  type InvitationModel as InvitationRow,
+  type TenantActor,
+  type TenantRole,
+  type TenantTx,
+} from '@warbler/api/core';
 import { type InvitationModel, toInvitation } from '../graphql/invitation.model';
 import type { InvitationLinkModel } from '../graphql/invitation-link.model';
 import { invitationState } from '../shared/audit-states';
@@ -129,7 +135,12 @@ export class InvitationsService {
     return invitation;
   }
 
-  private async send(tx: TenantTx, actor: TenantActor, invitation: InvitationRow, acceptUrl: string): Promise<InvitationLetter> {
+  private async send(
+    tx: TenantTx,
+    actor: TenantActor,
+    invitation: InvitationRow,
+    acceptUrl: string,
+  ): Promise<InvitationLetter> {
     const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: invitation.tenantId }, select: { name: true } });
     const letter: InvitationLetter = {
       tenantId: invitation.tenantId,

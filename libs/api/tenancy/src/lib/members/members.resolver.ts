@@ -18,7 +18,10 @@ export class MembersResolver {
 
   @Mutation(() => MemberModel)
   @Can('changeRole', 'Member')
-  async changeMemberRole(@CurrentActor() actor: Actor, @Args() { memberId, role }: ChangeMemberRoleArgs): Promise<MemberModel> {
+  async changeMemberRole(
+    @CurrentActor() actor: Actor,
+    @Args() { memberId, role }: ChangeMemberRoleArgs,
+  ): Promise<MemberModel> {
     return toMember(await this.service.changeRole(inTenant(actor), memberId, role));
   }
 

@@ -18,19 +18,27 @@ describe('members and ownership', () => {
   });
 
   const membershipOf = ({ membership }: { membership: { tenantId: string; id: string } }) =>
-    ownerClient().membership.findUniqueOrThrow({ where: { tenantId_id: { tenantId: membership.tenantId, id: membership.id } } });
+    ownerClient().membership.findUniqueOrThrow({
+      where: { tenantId_id: { tenantId: membership.tenantId, id: membership.id } },
+    });
   const roleOf = async (member: { membership: { tenantId: string; id: string } }) => (await membershipOf(member)).role;
 
   describe('the last owner', () => {
     it('cannot be demoted, by themselves or anyone', async () => {
       const { OWNER } = await tenantWorld();
-      await expect(members.changeRole(OWNER.actor, OWNER.membership.id, 'ADMIN')).rejects.toMatchObject({ code: 'CONFLICT', reason: 'LAST_OWNER' });
+      await expect(members.changeRole(OWNER.actor, OWNER.membership.id, 'ADMIN')).rejects.toMatchObject({
+        code: 'CONFLICT',
+        reason: 'LAST_OWNER',
+      });
       expect(await roleOf(OWNER)).toBe('OWNER');
     });
 
     it('cannot be removed, not even by themselves', async () => {
       const { OWNER } = await tenantWorld();
-      await expect(members.remove(OWNER.actor, OWNER.membership.id)).rejects.toMatchObject({ code: 'CONFLICT', reason: 'LAST_OWNER' });
+      await expect(members.remove(OWNER.actor, OWNER.membership.id)).rejects.toMatchObject({
+        code: 'CONFLICT',
+        reason: 'LAST_OWNER',
+      });
       expect((await membershipOf(OWNER)).status).toBe('ACTIVE');
     });
 
@@ -38,7 +46,9 @@ describe('members and ownership', () => {
       const world = await tenantWorld();
       const second = await signedInMember(world.tenant.id, 'OWNER');
       await members.remove(world.OWNER.actor, world.OWNER.membership.id);
-      await expect(members.changeRole(second.actor, second.membership.id, 'MEMBER')).rejects.toMatchObject({ reason: 'LAST_OWNER' });
+      await expect(members.changeRole(second.actor, second.membership.id, 'MEMBER')).rejects.toMatchObject({
+        reason: 'LAST_OWNER',
+      });
     });
 
     it('survives two owners demoting each other at the same moment', async () => {
@@ -49,7 +59,9 @@ describe('members and ownership', () => {
         members.changeRole(second.actor, world.OWNER.membership.id, 'ADMIN'),
       ]);
       expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
-      expect(await ownerClient().membership.count({ where: { tenantId: world.tenant.id, role: 'OWNER', status: 'ACTIVE' } })).toBe(1);
+      expect(
+        await ownerClient().membership.count({ where: { tenantId: world.tenant.id, role: 'OWNER', status: 'ACTIVE' } }),
+      ).toBe(1);
     });
   });
 
@@ -60,7 +72,11 @@ describe('members and ownership', () => {
       expect(result.role).toBe('OWNER');
       expect(await roleOf(world.OWNER)).toBe('ADMIN');
       const [event] = await ownerClient().auditEvent.findMany({ where: { tenantId: world.tenant.id } });
-      expect(event).toMatchObject({ action: 'tenant.ownership_transferred', targetId: world.MEMBER.membership.id, actorUserId: world.OWNER.user.id });
+      expect(event).toMatchObject({
+        action: 'tenant.ownership_transferred',
+        targetId: world.MEMBER.membership.id,
+        actorUserId: world.OWNER.user.id,
+      });
       expect(event.changes).toMatchObject({
         newOwner: { before: { role: 'MEMBER' }, after: { role: 'OWNER' } },
         previousOwner: { before: { role: 'OWNER' }, after: { role: 'ADMIN' } },
@@ -69,8 +85,12 @@ describe('members and ownership', () => {
 
     it('is refused to an admin, and to an owner transferring to themselves', async () => {
       const world = await tenantWorld();
-      await expect(members.transferOwnership(world.ADMIN.actor, world.MEMBER.membership.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
-      await expect(members.transferOwnership(world.OWNER.actor, world.OWNER.membership.id)).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+      await expect(members.transferOwnership(world.ADMIN.actor, world.MEMBER.membership.id)).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+      });
+      await expect(members.transferOwnership(world.OWNER.actor, world.OWNER.membership.id)).rejects.toMatchObject({
+        code: 'BAD_USER_INPUT',
+      });
       expect(await roleOf(world.OWNER)).toBe('OWNER');
       expect(await roleOf(world.MEMBER)).toBe('MEMBER');
     });
@@ -81,9 +101,15 @@ describe('members and ownership', () => {
       const world = await tenantWorld();
       const second = await signedInMember(world.tenant.id, 'OWNER');
       const { ADMIN, MEMBER, OWNER } = world;
-      await expect(members.changeRole(ADMIN.actor, MEMBER.membership.id, 'BILLING_ADMIN')).resolves.toMatchObject({ role: 'BILLING_ADMIN' });
-      await expect(members.changeRole(ADMIN.actor, MEMBER.membership.id, 'OWNER')).rejects.toMatchObject({ code: 'FORBIDDEN' });
-      await expect(members.changeRole(ADMIN.actor, OWNER.membership.id, 'MEMBER')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(members.changeRole(ADMIN.actor, MEMBER.membership.id, 'BILLING_ADMIN')).resolves.toMatchObject({
+        role: 'BILLING_ADMIN',
+      });
+      await expect(members.changeRole(ADMIN.actor, MEMBER.membership.id, 'OWNER')).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+      });
+      await expect(members.changeRole(ADMIN.actor, OWNER.membership.id, 'MEMBER')).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+      });
       await expect(members.remove(ADMIN.actor, second.membership.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
       await expect(members.remove(ADMIN.actor, MEMBER.membership.id)).resolves.toMatchObject({ status: 'REMOVED' });
       expect(await roleOf(OWNER)).toBe('OWNER');

@@ -71,13 +71,22 @@ export class MembersService {
     return this.db.forTenant(actor).transaction(async (tx) => {
       await lockTenant(tx, actor.tenantId);
       const target = await activeMember(tx, memberId);
-      if (target.id === actor.membershipId) throw badInput('You cannot transfer ownership to yourself', 'SELF_TRANSFER');
+      if (target.id === actor.membershipId)
+        throw badInput('You cannot transfer ownership to yourself', 'SELF_TRANSFER');
       assertMayActOn(actor, 'transferOwnership', target);
       // Read again under the lock: another owner may have demoted the caller meanwhile.
       const caller = await activeMember(tx, actor.membershipId);
       if (caller.role !== 'OWNER') throw forbidden('Only an owner can transfer ownership');
-      const newOwner = await tx.membership.update({ where: memberKey(target), data: { role: 'OWNER' }, include: MEMBER_INCLUDE });
-      const previousOwner = await tx.membership.update({ where: memberKey(caller), data: { role: 'ADMIN' }, include: MEMBER_INCLUDE });
+      const newOwner = await tx.membership.update({
+        where: memberKey(target),
+        data: { role: 'OWNER' },
+        include: MEMBER_INCLUDE,
+      });
+      const previousOwner = await tx.membership.update({
+        where: memberKey(caller),
+        data: { role: 'ADMIN' },
+        include: MEMBER_INCLUDE,
+      });
       await this.audit.record(tx, actor, {
         action: TenancyAction.ownershipTransferred,
         targetType: 'Member',

@@ -21,7 +21,8 @@ describe('seats', () => {
     await closeOwnerClient();
   });
 
-  const seated = (tenantId: string) => ownerClient().membership.count({ where: { tenantId, status: 'ACTIVE', seatAssigned: true } });
+  const seated = (tenantId: string) =>
+    ownerClient().membership.count({ where: { tenantId, status: 'ACTIVE', seatAssigned: true } });
 
   it('assigns up to the seat limit and refuses the next one, naming the limit', async () => {
     const world = await tenantWorld({ seatLimit: 2 });
@@ -38,19 +39,27 @@ describe('seats', () => {
     const world = await tenantWorld({ seatLimit: 3 });
     const others = await Promise.all(Array.from({ length: 5 }, () => signedInMember(world.tenant.id, 'MEMBER')));
     const candidates = [world.ADMIN, world.BILLING_ADMIN, world.MEMBER, ...others];
-    const results = await Promise.allSettled(candidates.map((member) => seats.assign(world.OWNER.actor, member.membership.id)));
+    const results = await Promise.allSettled(
+      candidates.map((member) => seats.assign(world.OWNER.actor, member.membership.id)),
+    );
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(3);
-    const reasons = results.flatMap((result) => (result.status === 'rejected' ? [(result.reason as DomainError).reason] : []));
+    const reasons = results.flatMap((result) =>
+      result.status === 'rejected' ? [(result.reason as DomainError).reason] : [],
+    );
     expect(reasons).toEqual(Array(5).fill('SEAT_LIMIT_REACHED'));
     expect(await seated(world.tenant.id)).toBe(3);
-    const audited = await ownerClient().auditEvent.count({ where: { tenantId: world.tenant.id, action: 'member.seat_assigned' } });
+    const audited = await ownerClient().auditEvent.count({
+      where: { tenantId: world.tenant.id, action: 'member.seat_assigned' },
+    });
     expect(audited).toBe(3);
   });
 
   it('frees the seat when it is unassigned or the member is removed', async () => {
     const world = await tenantWorld({ seatLimit: 1 });
     await seats.assign(world.OWNER.actor, world.MEMBER.membership.id);
-    await expect(seats.assign(world.OWNER.actor, world.ADMIN.membership.id)).rejects.toMatchObject({ reason: 'SEAT_LIMIT_REACHED' });
+    await expect(seats.assign(world.OWNER.actor, world.ADMIN.membership.id)).rejects.toMatchObject({
+      reason: 'SEAT_LIMIT_REACHED',
+    });
     await app.app.get(MembersService).remove(world.OWNER.actor, world.MEMBER.membership.id);
     expect((await seats.assign(world.OWNER.actor, world.ADMIN.membership.id)).seatAssigned).toBe(true);
     expect((await seats.unassign(world.OWNER.actor, world.ADMIN.membership.id)).seatAssigned).toBe(false);
@@ -62,7 +71,10 @@ describe('seats', () => {
     await seats.assign(world.ADMIN.actor, world.MEMBER.membership.id);
     await seats.assign(world.ADMIN.actor, world.MEMBER.membership.id);
     await seats.unassign(world.ADMIN.actor, world.OWNER.membership.id);
-    const actions = await ownerClient().auditEvent.findMany({ where: { tenantId: world.tenant.id }, select: { action: true } });
+    const actions = await ownerClient().auditEvent.findMany({
+      where: { tenantId: world.tenant.id },
+      select: { action: true },
+    });
     expect(actions).toEqual([{ action: 'member.seat_assigned' }]);
   });
 
@@ -70,10 +82,16 @@ describe('seats', () => {
     const world = await tenantWorld({ seatLimit: 1 });
     await seats.assign(world.OWNER.actor, world.OWNER.membership.id);
     const invitee = await signedInMember((await tenantWorld()).tenant.id, 'MEMBER');
-    const link = await app.app.get(InvitationsService).invite(world.OWNER.actor, { email: invitee.user.email, role: 'MEMBER', assignSeat: true });
+    const link = await app.app
+      .get(InvitationsService)
+      .invite(world.OWNER.actor, { email: invitee.user.email, role: 'MEMBER', assignSeat: true });
     const token = link.acceptUrl.slice(link.acceptUrl.lastIndexOf('/') + 1);
-    await expect(app.app.get(InvitationAcceptance).accept(invitee.actor, token)).resolves.toMatchObject({ role: 'MEMBER' });
-    const membership = await ownerClient().membership.findFirstOrThrow({ where: { tenantId: world.tenant.id, userId: invitee.user.id } });
+    await expect(app.app.get(InvitationAcceptance).accept(invitee.actor, token)).resolves.toMatchObject({
+      role: 'MEMBER',
+    });
+    const membership = await ownerClient().membership.findFirstOrThrow({
+      where: { tenantId: world.tenant.id, userId: invitee.user.id },
+    });
     expect(membership).toMatchObject({ status: 'ACTIVE', seatAssigned: false });
   });
 });

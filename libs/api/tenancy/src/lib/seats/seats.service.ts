@@ -25,7 +25,11 @@ export class SeatsService {
       assertMayActOn(actor, 'assignSeat', member);
       if (member.seatAssigned) return member;
       if ((await seatsInUse(tx)) >= seatLimit) throw seatLimitReached(seatLimit);
-      const seated = await tx.membership.update({ where: memberKey(member), data: { seatAssigned: true }, include: MEMBER_INCLUDE });
+      const seated = await tx.membership.update({
+        where: memberKey(member),
+        data: { seatAssigned: true },
+        include: MEMBER_INCLUDE,
+      });
       await this.audit.record(tx, actor, {
         action: TenancyAction.seatAssigned,
         targetType: 'Member',
@@ -43,7 +47,11 @@ export class SeatsService {
       const member = await activeMember(tx, memberId);
       assertMayActOn(actor, 'assignSeat', member);
       if (!member.seatAssigned) return member;
-      const unseated = await tx.membership.update({ where: memberKey(member), data: { seatAssigned: false }, include: MEMBER_INCLUDE });
+      const unseated = await tx.membership.update({
+        where: memberKey(member),
+        data: { seatAssigned: false },
+        include: MEMBER_INCLUDE,
+      });
       await this.audit.record(tx, actor, {
         action: TenancyAction.seatUnassigned,
         targetType: 'Member',

@@ -2,14 +2,15 @@ import { abilityOf } from '@warbler/api/access';
 import { type Actor, forbidden, type TenantRole } from '@warbler/api/core';
 import { asSubject, type Action } from '@warbler/shared/permissions';
 
-
 /**
  * The record-level half of a member policy: the resolver's @Can checks the action in
  * general, this checks it on this member (an admin may not touch an owner).
  */
 export function assertMayActOn(actor: Actor, action: Action, member: { role: TenantRole; userId: string }): void {
   if (!abilityOf(actor).can(action, asSubject('Member', { role: member.role, userId: member.userId }))) {
-    throw forbidden(member.role === 'OWNER' ? 'Only an owner can do this to an owner' : 'Your role does not allow this');
+    throw forbidden(
+      member.role === 'OWNER' ? 'Only an owner can do this to an owner' : 'Your role does not allow this',
+    );
   }
 }
 

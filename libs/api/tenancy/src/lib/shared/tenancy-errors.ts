@@ -18,7 +18,8 @@ export const lastOwner = () =>
 export const duplicateInvitation = (email: string) =>
   conflict(`${email} already has a pending invitation; resend it instead`, 'DUPLICATE_INVITATION');
 
-export const alreadyMember = (email: string) => conflict(`${email} is already a member of this tenant`, 'ALREADY_MEMBER');
+export const alreadyMember = (email: string) =>
+  conflict(`${email} is already a member of this tenant`, 'ALREADY_MEMBER');
 
 export const invitationExpired = () =>
   new DomainError('BAD_USER_INPUT', 'This invitation has expired; ask for a new one', 'INVITATION_EXPIRED');
@@ -32,4 +33,3 @@ export const invitationEmailMismatch = () =>
 
 export const accountExists = () =>
   conflict('An account with this e-mail address exists; sign in to accept the invitation', 'ACCOUNT_EXISTS');
-

@@ -8,19 +8,22 @@ export class TenantsService {
 
   /** The actor's tenant with its head counts, read in one snapshot so they agree. */
   current(actor: TenantActor): Promise<TenantModel> {
-    return this.db.forTenant(actor).transaction(async (tx) => {
-      const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: actor.tenantId } });
-      const memberCount = await tx.membership.count({ where: { status: 'ACTIVE' } });
-      const seatsAssigned = await tx.membership.count({ where: { status: 'ACTIVE', seatAssigned: true } });
-      return {
-        id: tenant.id,
-        name: tenant.name,
-        slug: tenant.slug,
-        status: tenant.status,
-        seatLimit: tenant.seatLimit,
-        seatsAssigned,
-        memberCount,
-      };
-    }, { isolationLevel: 'RepeatableRead' });
+    return this.db.forTenant(actor).transaction(
+      async (tx) => {
+        const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: actor.tenantId } });
+        const memberCount = await tx.membership.count({ where: { status: 'ACTIVE' } });
+        const seatsAssigned = await tx.membership.count({ where: { status: 'ACTIVE', seatAssigned: true } });
+        return {
+          id: tenant.id,
+          name: tenant.name,
+          slug: tenant.slug,
+          status: tenant.status,
+          seatLimit: tenant.seatLimit,
+          seatsAssigned,
+          memberCount,
+        };
+      },
+      { isolationLevel: 'RepeatableRead' },
+    );
   }
 }

@@ -19,16 +19,14 @@ export class AuditExportService {
   private readonly http = inject(HttpClient);
 
   download(): Observable<DownloadedFile> {
-    return this.http
-      .get(AUDIT_EXPORT_PATH, { responseType: 'blob', observe: 'response' })
-      .pipe(
-        map((response) => ({
-          blob: response.body ?? new Blob([], { type: 'application/x-ndjson' }),
-          filename:
-            filenameFrom(response.headers.get('Content-Disposition')) ??
-            `audit-log-${new Date().toISOString().slice(0, 10)}.jsonl`,
-        })),
-      );
+    return this.http.get(AUDIT_EXPORT_PATH, { responseType: 'blob', observe: 'response' }).pipe(
+      map((response) => ({
+        blob: response.body ?? new Blob([], { type: 'application/x-ndjson' }),
+        filename:
+          filenameFrom(response.headers.get('Content-Disposition')) ??
+          `audit-log-${new Date().toISOString().slice(0, 10)}.jsonl`,
+      })),
+    );
   }
 }
 

@@ -31,6 +31,4 @@ export interface AcceptInvitationResponse extends TokenResponse {
 /** A second factor: the authenticator app's code, or one of the single-use recovery codes. */
 export type MfaProof = { code: string } | { recoveryCode: string };
 
-export type LoginOutcome =
-  | { status: 'signed-in' }
-  | { status: 'mfa-required'; challenge: string };
+export type LoginOutcome = { status: 'signed-in' } | { status: 'mfa-required'; challenge: string };

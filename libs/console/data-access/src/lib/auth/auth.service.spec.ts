@@ -1,8 +1,5 @@
 import { provideHttpClient } from '@angular/common/http';
-import {
-  HttpTestingController,
-  provideHttpClientTesting,
-} from '@angular/common/http/testing';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { AUTH_ROUTES } from './auth-api';
@@ -14,11 +11,7 @@ describe('AuthService', () => {
 
   beforeEach(() => {
     TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([]),
-      ],
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
     });
     auth = TestBed.inject(AuthService);
     http = TestBed.inject(HttpTestingController);
@@ -29,11 +22,7 @@ describe('AuthService', () => {
   const flushMicrotasks = () => new Promise((resolve) => setTimeout(resolve));
 
   it('sends one refresh request however many callers need a new token at once', async () => {
-    const results = Promise.all([
-      auth.refresh(),
-      auth.refresh(),
-      auth.refreshAfter(null),
-    ]);
+    const results = Promise.all([auth.refresh(), auth.refresh(), auth.refreshAfter(null)]);
     await flushMicrotasks();
 
     const request = http.expectOne(AUTH_ROUTES.refresh);
@@ -48,25 +37,19 @@ describe('AuthService', () => {
   it('asks the server again once the previous refresh has settled', async () => {
     const first = auth.refresh();
     await flushMicrotasks();
-    http
-      .expectOne(AUTH_ROUTES.refresh)
-      .flush({ accessToken: 'one', expiresAt: '2030-01-01T00:00:00Z' });
+    http.expectOne(AUTH_ROUTES.refresh).flush({ accessToken: 'one', expiresAt: '2030-01-01T00:00:00Z' });
     await first;
 
     const second = auth.refresh();
     await flushMicrotasks();
-    http
-      .expectOne(AUTH_ROUTES.refresh)
-      .flush({ accessToken: 'two', expiresAt: '2030-01-01T00:00:00Z' });
+    http.expectOne(AUTH_ROUTES.refresh).flush({ accessToken: 'two', expiresAt: '2030-01-01T00:00:00Z' });
     expect(await second).toBe('two');
   });
 
   it('answers a token renewed meanwhile without refreshing again', async () => {
     const login = auth.login('owner@acme.test', 'secret');
     await flushMicrotasks();
-    http
-      .expectOne(AUTH_ROUTES.login)
-      .flush({ accessToken: 'newer', expiresAt: '2030-01-01T00:00:00Z' });
+    http.expectOne(AUTH_ROUTES.login).flush({ accessToken: 'newer', expiresAt: '2030-01-01T00:00:00Z' });
     await login;
 
     expect(await auth.refreshAfter('older')).toBe('newer');
@@ -78,10 +61,7 @@ describe('AuthService', () => {
     await flushMicrotasks();
     http
       .expectOne(AUTH_ROUTES.refresh)
-      .flush(
-        { code: 'UNAUTHENTICATED', message: 'Session ended' },
-        { status: 401, statusText: 'Unauthorized' },
-      );
+      .flush({ code: 'UNAUTHENTICATED', message: 'Session ended' }, { status: 401, statusText: 'Unauthorized' });
 
     expect(await result).toBeNull();
     expect(auth.signedIn()).toBe(false);
@@ -90,9 +70,7 @@ describe('AuthService', () => {
   it('hands back the MFA challenge instead of signing in when a second factor is due', async () => {
     const outcome = auth.login('mfa@acme.test', 'secret');
     await flushMicrotasks();
-    http
-      .expectOne(AUTH_ROUTES.login)
-      .flush({ mfaRequired: true, challenge: 'ch-1' });
+    http.expectOne(AUTH_ROUTES.login).flush({ mfaRequired: true, challenge: 'ch-1' });
 
     expect(await outcome).toEqual({
       status: 'mfa-required',
@@ -116,9 +94,7 @@ describe('AuthService', () => {
   });
 
   it('sends the person to sign in, remembering where they were, when the session expires', () => {
-    const navigate = jest
-      .spyOn(TestBed.inject(Router), 'navigate')
-      .mockResolvedValue(true);
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
     auth.expire();
     expect(navigate).toHaveBeenCalledWith(['/login'], {
       queryParams: { returnUrl: '/', expired: 1 },

@@ -34,8 +34,7 @@ export class AuthService {
       email,
       password,
     });
-    if ('mfaRequired' in response)
-      return { status: 'mfa-required', challenge: response.challenge };
+    if ('mfaRequired' in response) return { status: 'mfa-required', challenge: response.challenge };
     this.token.set(response.accessToken);
     return { status: 'signed-in' };
   }
@@ -49,15 +48,12 @@ export class AuthService {
   }
 
   /** Creates the account an invitation is for and signs it in; answers the tenant joined. */
-  async signUpWithInvitation(
-    token: string,
-    displayName: string,
-    password: string,
-  ): Promise<string> {
-    const response = await this.post<AcceptInvitationResponse>(
-      AUTH_ROUTES.acceptInvitation,
-      { token, displayName, password },
-    );
+  async signUpWithInvitation(token: string, displayName: string, password: string): Promise<string> {
+    const response = await this.post<AcceptInvitationResponse>(AUTH_ROUTES.acceptInvitation, {
+      token,
+      displayName,
+      password,
+    });
     this.token.set(response.accessToken);
     return response.tenantId;
   }
@@ -78,8 +74,7 @@ export class AuthService {
    */
   refreshAfter(usedToken: string | null): Promise<string | null> {
     const current = this.token();
-    if (current !== null && current !== usedToken)
-      return Promise.resolve(current);
+    if (current !== null && current !== usedToken) return Promise.resolve(current);
     return this.refresh();
   }
 
@@ -95,9 +90,7 @@ export class AuthService {
   expire(): void {
     if (this.token() === null && this.router.url.startsWith('/login')) return;
     this.token.set(null);
-    const returnUrl = this.router.url.startsWith('/login')
-      ? undefined
-      : this.router.url;
+    const returnUrl = this.router.url.startsWith('/login') ? undefined : this.router.url;
     void this.router.navigate(['/login'], {
       queryParams: { returnUrl, expired: 1 },
     });
@@ -105,9 +98,7 @@ export class AuthService {
 
   private async renew(): Promise<string | null> {
     try {
-      const response = await this.exclusively(() =>
-        this.post<TokenResponse>(AUTH_ROUTES.refresh, null),
-      );
+      const response = await this.exclusively(() => this.post<TokenResponse>(AUTH_ROUTES.refresh, null));
       this.token.set(response.accessToken);
       return response.accessToken;
     } catch {
@@ -118,8 +109,7 @@ export class AuthService {
 
   /** Tabs share the cookie, so two tabs refreshing at once would also look like reuse. */
   private async exclusively<T>(work: () => Promise<T>): Promise<T> {
-    const locks =
-      typeof navigator === 'undefined' ? undefined : navigator.locks;
+    const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
     return locks ? await locks.request('warbler-refresh', work) : work();
   }
 

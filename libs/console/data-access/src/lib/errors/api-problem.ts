@@ -25,22 +25,15 @@ export function toApiProblem(error: unknown): ApiProblem {
   if (error instanceof HttpErrorResponse) {
     if (error.status === 0) return { code: 'NETWORK' };
     const body: Fields = isFields(error.error) ? error.error : {};
-    const graphqlErrors = Array.isArray(body['errors'])
-      ? (body['errors'] as Fields[])
-      : null;
+    const graphqlErrors = Array.isArray(body['errors']) ? (body['errors'] as Fields[]) : null;
     const problem = graphqlErrors
       ? fromFields(
-          isFields(graphqlErrors[0]?.['extensions'])
-            ? graphqlErrors[0]['extensions']
-            : {},
+          isFields(graphqlErrors[0]?.['extensions']) ? graphqlErrors[0]['extensions'] : {},
           graphqlErrors[0]?.['message'],
         )
       : fromFields(body, body['message']);
-    if (problem.code === 'UNKNOWN')
-      problem.code = STATUS_CODES[error.status] ?? 'INTERNAL_SERVER_ERROR';
-    problem.retryAfterSeconds ??= numberOrUndefined(
-      error.headers?.get('Retry-After'),
-    );
+    if (problem.code === 'UNKNOWN') problem.code = STATUS_CODES[error.status] ?? 'INTERNAL_SERVER_ERROR';
+    problem.retryAfterSeconds ??= numberOrUndefined(error.headers?.get('Retry-After'));
     return problem;
   }
   return { code: 'UNKNOWN' };
@@ -65,11 +58,8 @@ function fromFields(fields: Fields, message: unknown): ApiProblem {
   return {
     code: typeof fields['code'] === 'string' ? fields['code'] : 'UNKNOWN',
     reason: typeof fields['reason'] === 'string' ? fields['reason'] : undefined,
-    serverMessage:
-      typeof message === 'string' && message !== '' ? message : undefined,
-    retryAfterSeconds: numberOrUndefined(
-      fields['retryAfterSeconds'] ?? details['retryAfterSeconds'],
-    ),
+    serverMessage: typeof message === 'string' && message !== '' ? message : undefined,
+    retryAfterSeconds: numberOrUndefined(fields['retryAfterSeconds'] ?? details['retryAfterSeconds']),
   };
 }
 
@@ -79,7 +69,5 @@ function isFields(value: unknown): value is Fields {
 
 function numberOrUndefined(value: unknown): number | undefined {
   const parsed = typeof value === 'string' ? Number(value) : value;
-  return typeof parsed === 'number' && Number.isFinite(parsed)
-    ? parsed
-    : undefined;
+  return typeof parsed === 'number' && Number.isFinite(parsed) ? parsed : undefined;
 }

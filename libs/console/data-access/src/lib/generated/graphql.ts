@@ -2,11 +2,7 @@
 /** Internal type. DO NOT USE DIRECTLY. */
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
-export type Incremental<T> =
-  | T
-  | {
-      [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never;
-    };
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import { gql } from 'apollo-angular';
 import { Injectable } from '@angular/core';
 import * as Apollo from 'apollo-angular';
@@ -25,11 +21,20 @@ export type InviteMemberInput = {
 };
 
 /** The operator's own staff roles */
-export type StaffRole = 'FINANCE' | 'PLATFORM_ADMIN' | 'SUPPORT';
+export type StaffRole =
+  | 'FINANCE'
+  | 'PLATFORM_ADMIN'
+  | 'SUPPORT';
 
-export type TenantRole = 'ADMIN' | 'BILLING_ADMIN' | 'MEMBER' | 'OWNER';
+export type TenantRole =
+  | 'ADMIN'
+  | 'BILLING_ADMIN'
+  | 'MEMBER'
+  | 'OWNER';
 
-export type TenantStatus = 'ACTIVE' | 'SUSPENDED';
+export type TenantStatus =
+  | 'ACTIVE'
+  | 'SUSPENDED';
 
 export type AuditEventsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -37,134 +42,53 @@ export type AuditEventsQueryVariables = Exact<{
   filter?: AuditEventFilter | null | undefined;
 }>;
 
-export type AuditEventsQuery = {
-  auditEvents: {
-    edges: Array<{
-      cursor: string;
-      node: {
-        id: string;
-        seq: string;
-        occurredAt: string;
-        actorUserId: string | null;
-        actorEmail: string | null;
-        impersonatorUserId: string | null;
-        action: string;
-        targetType: string;
-        targetId: string | null;
-        changes: unknown;
-        requestId: string | null;
-        ip: string | null;
-      };
-    }>;
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  };
-};
 
-export type VerifyAuditChainQueryVariables = Exact<{ [key: string]: never }>;
+export type AuditEventsQuery = { auditEvents: { edges: Array<{ cursor: string, node: { id: string, seq: string, occurredAt: string, actorUserId: string | null, actorEmail: string | null, impersonatorUserId: string | null, action: string, targetType: string, targetId: string | null, changes: unknown, requestId: string | null, ip: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
-export type VerifyAuditChainQuery = {
-  verifyAuditChain: {
-    valid: boolean;
-    eventsChecked: number;
-    firstBrokenSeq: string | null;
-    headHash: string | null;
-  };
-};
+export type VerifyAuditChainQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type VerifyAuditChainQuery = { verifyAuditChain: { valid: boolean, eventsChecked: number, firstBrokenSeq: string | null, headHash: string | null } };
 
 export type AcceptInvitationMutationVariables = Exact<{
   token: string;
 }>;
 
-export type AcceptInvitationMutation = {
-  acceptInvitation: {
-    role: TenantRole;
-    tenant: { id: string; name: string; slug: string };
-  };
-};
 
-export type InvitationFieldsFragment = {
-  id: string;
-  email: string;
-  role: TenantRole;
-  assignSeat: boolean;
-  expiresAt: string;
-  lastSentAt: string;
-  sendCount: number;
-  expired: boolean;
-};
+export type AcceptInvitationMutation = { acceptInvitation: { role: TenantRole, tenant: { id: string, name: string, slug: string } } };
+
+export type InvitationFieldsFragment = { id: string, email: string, role: TenantRole, assignSeat: boolean, expiresAt: string, lastSentAt: string, sendCount: number, expired: boolean };
 
 export type InvitationPreviewQueryVariables = Exact<{
   token: string;
 }>;
 
-export type InvitationPreviewQuery = {
-  invitationPreview: {
-    tenantName: string;
-    email: string;
-    role: TenantRole;
-    expiresAt: string;
-    accountExists: boolean;
-  };
-};
 
-export type InvitationsQueryVariables = Exact<{ [key: string]: never }>;
+export type InvitationPreviewQuery = { invitationPreview: { tenantName: string, email: string, role: TenantRole, expiresAt: string, accountExists: boolean } };
 
-export type InvitationsQuery = {
-  invitations: Array<{
-    id: string;
-    email: string;
-    role: TenantRole;
-    assignSeat: boolean;
-    expiresAt: string;
-    lastSentAt: string;
-    sendCount: number;
-    expired: boolean;
-  }>;
-};
+export type InvitationsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type InvitationsQuery = { invitations: Array<{ id: string, email: string, role: TenantRole, assignSeat: boolean, expiresAt: string, lastSentAt: string, sendCount: number, expired: boolean }> };
 
 export type InviteMemberMutationVariables = Exact<{
   input: InviteMemberInput;
 }>;
 
-export type InviteMemberMutation = {
-  inviteMember: {
-    acceptUrl: string;
-    invitation: {
-      id: string;
-      email: string;
-      role: TenantRole;
-      assignSeat: boolean;
-      expiresAt: string;
-      lastSentAt: string;
-      sendCount: number;
-      expired: boolean;
-    };
-  };
-};
+
+export type InviteMemberMutation = { inviteMember: { acceptUrl: string, invitation: { id: string, email: string, role: TenantRole, assignSeat: boolean, expiresAt: string, lastSentAt: string, sendCount: number, expired: boolean } } };
 
 export type ResendInvitationMutationVariables = Exact<{
   id: string | number;
 }>;
 
-export type ResendInvitationMutation = {
-  resendInvitation: {
-    acceptUrl: string;
-    invitation: {
-      id: string;
-      email: string;
-      role: TenantRole;
-      assignSeat: boolean;
-      expiresAt: string;
-      lastSentAt: string;
-      sendCount: number;
-      expired: boolean;
-    };
-  };
-};
+
+export type ResendInvitationMutation = { resendInvitation: { acceptUrl: string, invitation: { id: string, email: string, role: TenantRole, assignSeat: boolean, expiresAt: string, lastSentAt: string, sendCount: number, expired: boolean } } };
 
 export type RevokeInvitationMutationVariables = Exact<{
   id: string | number;
 }>;
+
 
 export type RevokeInvitationMutation = { revokeInvitation: { id: string } };
 
@@ -172,54 +96,28 @@ export type AssignSeatMutationVariables = Exact<{
   memberId: string | number;
 }>;
 
-export type AssignSeatMutation = {
-  assignSeat: {
-    id: string;
-    role: TenantRole;
-    seatAssigned: boolean;
-    joinedAt: string;
-    user: { id: string; email: string; displayName: string };
-  };
-};
+
+export type AssignSeatMutation = { assignSeat: { id: string, role: TenantRole, seatAssigned: boolean, joinedAt: string, user: { id: string, email: string, displayName: string } } };
 
 export type ChangeMemberRoleMutationVariables = Exact<{
   memberId: string | number;
   role: TenantRole;
 }>;
 
-export type ChangeMemberRoleMutation = {
-  changeMemberRole: {
-    id: string;
-    role: TenantRole;
-    seatAssigned: boolean;
-    joinedAt: string;
-    user: { id: string; email: string; displayName: string };
-  };
-};
 
-export type MemberFieldsFragment = {
-  id: string;
-  role: TenantRole;
-  seatAssigned: boolean;
-  joinedAt: string;
-  user: { id: string; email: string; displayName: string };
-};
+export type ChangeMemberRoleMutation = { changeMemberRole: { id: string, role: TenantRole, seatAssigned: boolean, joinedAt: string, user: { id: string, email: string, displayName: string } } };
 
-export type MembersQueryVariables = Exact<{ [key: string]: never }>;
+export type MemberFieldsFragment = { id: string, role: TenantRole, seatAssigned: boolean, joinedAt: string, user: { id: string, email: string, displayName: string } };
 
-export type MembersQuery = {
-  members: Array<{
-    id: string;
-    role: TenantRole;
-    seatAssigned: boolean;
-    joinedAt: string;
-    user: { id: string; email: string; displayName: string };
-  }>;
-};
+export type MembersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MembersQuery = { members: Array<{ id: string, role: TenantRole, seatAssigned: boolean, joinedAt: string, user: { id: string, email: string, displayName: string } }> };
 
 export type RemoveMemberMutationVariables = Exact<{
   memberId: string | number;
 }>;
+
 
 export type RemoveMemberMutation = { removeMember: { id: string } };
 
@@ -227,205 +125,504 @@ export type TransferOwnershipMutationVariables = Exact<{
   memberId: string | number;
 }>;
 
-export type TransferOwnershipMutation = {
-  transferOwnership: {
-    id: string;
-    role: TenantRole;
-    seatAssigned: boolean;
-    joinedAt: string;
-    user: { id: string; email: string; displayName: string };
-  };
-};
+
+export type TransferOwnershipMutation = { transferOwnership: { id: string, role: TenantRole, seatAssigned: boolean, joinedAt: string, user: { id: string, email: string, displayName: string } } };
 
 export type UnassignSeatMutationVariables = Exact<{
   memberId: string | number;
 }>;
 
-export type UnassignSeatMutation = {
-  unassignSeat: {
-    id: string;
-    role: TenantRole;
-    seatAssigned: boolean;
-    joinedAt: string;
-    user: { id: string; email: string; displayName: string };
-  };
-};
 
-export type BeginMfaEnrollmentMutationVariables = Exact<{
-  [key: string]: never;
-}>;
+export type UnassignSeatMutation = { unassignSeat: { id: string, role: TenantRole, seatAssigned: boolean, joinedAt: string, user: { id: string, email: string, displayName: string } } };
 
-export type BeginMfaEnrollmentMutation = {
-  beginMfaEnrollment: { secret: string; otpauthUrl: string };
-};
+export type BeginMfaEnrollmentMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BeginMfaEnrollmentMutation = { beginMfaEnrollment: { secret: string, otpauthUrl: string } };
 
 export type ConfirmMfaEnrollmentMutationVariables = Exact<{
   code: string;
 }>;
 
-export type ConfirmMfaEnrollmentMutation = {
-  confirmMfaEnrollment: { codes: Array<string> };
-};
+
+export type ConfirmMfaEnrollmentMutation = { confirmMfaEnrollment: { codes: Array<string> } };
 
 export type DisableMfaMutationVariables = Exact<{
   code: string;
 }>;
 
+
 export type DisableMfaMutation = { disableMfa: boolean };
 
-export type MySessionsQueryVariables = Exact<{ [key: string]: never }>;
+export type MySessionsQueryVariables = Exact<{ [key: string]: never; }>;
 
-export type MySessionsQuery = {
-  mySessions: Array<{
-    id: string;
-    createdAt: string;
-    lastUsedAt: string;
-    userAgent: string | null;
-    ip: string | null;
-    current: boolean;
-  }>;
-};
+
+export type MySessionsQuery = { mySessions: Array<{ id: string, createdAt: string, lastUsedAt: string, userAgent: string | null, ip: string | null, current: boolean }> };
 
 export type RegenerateRecoveryCodesMutationVariables = Exact<{
   code: string;
 }>;
 
-export type RegenerateRecoveryCodesMutation = {
-  regenerateRecoveryCodes: { codes: Array<string> };
-};
+
+export type RegenerateRecoveryCodesMutation = { regenerateRecoveryCodes: { codes: Array<string> } };
 
 export type RevokeSessionMutationVariables = Exact<{
   id: string | number;
 }>;
 
+
 export type RevokeSessionMutation = { revokeSession: { id: string } };
 
-export type MeQueryVariables = Exact<{ [key: string]: never }>;
+export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
-export type MeQuery = {
-  me: {
-    staffRole: StaffRole | null;
-    mfaEnabled: boolean;
-    mfaRequired: boolean;
-    mfaSatisfied: boolean;
-    currentTenantId: string | null;
-    currentRole: TenantRole | null;
-    permissions: unknown;
-    user: { id: string; email: string; displayName: string };
-    memberships: Array<{
-      role: TenantRole;
-      tenant: { id: string; name: string; slug: string };
-    }>;
-  };
-};
 
-export type CurrentTenantQueryVariables = Exact<{ [key: string]: never }>;
+export type MeQuery = { me: { staffRole: StaffRole | null, mfaEnabled: boolean, mfaRequired: boolean, mfaSatisfied: boolean, currentTenantId: string | null, currentRole: TenantRole | null, permissions: unknown, user: { id: string, email: string, displayName: string }, memberships: Array<{ role: TenantRole, tenant: { id: string, name: string, slug: string } }> } };
 
-export type CurrentTenantQuery = {
-  currentTenant: {
-    id: string;
-    name: string;
-    slug: string;
-    status: TenantStatus;
-    seatLimit: number;
-    seatsAssigned: number;
-    memberCount: number;
-  };
-};
+export type CurrentTenantQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CurrentTenantQuery = { currentTenant: { id: string, name: string, slug: string, status: TenantStatus, seatLimit: number, seatsAssigned: number, memberCount: number } };
 
 export const InvitationFieldsFragmentDoc = gql`
-  fragment InvitationFields on Invitation {
+    fragment InvitationFields on Invitation {
+  id
+  email
+  role
+  assignSeat
+  expiresAt
+  lastSentAt
+  sendCount
+  expired
+}
+    `;
+export const MemberFieldsFragmentDoc = gql`
+    fragment MemberFields on Member {
+  id
+  role
+  seatAssigned
+  joinedAt
+  user {
     id
     email
-    role
-    assignSeat
-    expiresAt
-    lastSentAt
-    sendCount
-    expired
+    displayName
   }
-`;
-export const MemberFieldsFragmentDoc = gql`
-  fragment MemberFields on Member {
-    id
+}
+    `;
+export const AuditEventsDocument = gql`
+    query AuditEvents($first: Int, $after: String, $filter: AuditEventFilter) {
+  auditEvents(first: $first, after: $after, filter: $filter) {
+    edges {
+      cursor
+      node {
+        id
+        seq
+        occurredAt
+        actorUserId
+        actorEmail
+        impersonatorUserId
+        action
+        targetType
+        targetId
+        changes
+        requestId
+        ip
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class AuditEventsGQL extends Apollo.Query<AuditEventsQuery, AuditEventsQueryVariables> {
+    override document = AuditEventsDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const VerifyAuditChainDocument = gql`
+    query VerifyAuditChain {
+  verifyAuditChain {
+    valid
+    eventsChecked
+    firstBrokenSeq
+    headHash
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class VerifyAuditChainGQL extends Apollo.Query<VerifyAuditChainQuery, VerifyAuditChainQueryVariables> {
+    override document = VerifyAuditChainDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const AcceptInvitationDocument = gql`
+    mutation AcceptInvitation($token: String!) {
+  acceptInvitation(token: $token) {
     role
-    seatAssigned
-    joinedAt
+    tenant {
+      id
+      name
+      slug
+    }
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class AcceptInvitationGQL extends Apollo.Mutation<AcceptInvitationMutation, AcceptInvitationMutationVariables> {
+    override document = AcceptInvitationDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const InvitationPreviewDocument = gql`
+    query InvitationPreview($token: String!) {
+  invitationPreview(token: $token) {
+    tenantName
+    email
+    role
+    expiresAt
+    accountExists
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class InvitationPreviewGQL extends Apollo.Query<InvitationPreviewQuery, InvitationPreviewQueryVariables> {
+    override document = InvitationPreviewDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const InvitationsDocument = gql`
+    query Invitations {
+  invitations {
+    ...InvitationFields
+  }
+}
+    ${InvitationFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class InvitationsGQL extends Apollo.Query<InvitationsQuery, InvitationsQueryVariables> {
+    override document = InvitationsDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const InviteMemberDocument = gql`
+    mutation InviteMember($input: InviteMemberInput!) {
+  inviteMember(input: $input) {
+    acceptUrl
+    invitation {
+      ...InvitationFields
+    }
+  }
+}
+    ${InvitationFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class InviteMemberGQL extends Apollo.Mutation<InviteMemberMutation, InviteMemberMutationVariables> {
+    override document = InviteMemberDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const ResendInvitationDocument = gql`
+    mutation ResendInvitation($id: ID!) {
+  resendInvitation(id: $id) {
+    acceptUrl
+    invitation {
+      ...InvitationFields
+    }
+  }
+}
+    ${InvitationFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class ResendInvitationGQL extends Apollo.Mutation<ResendInvitationMutation, ResendInvitationMutationVariables> {
+    override document = ResendInvitationDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const RevokeInvitationDocument = gql`
+    mutation RevokeInvitation($id: ID!) {
+  revokeInvitation(id: $id) {
+    id
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class RevokeInvitationGQL extends Apollo.Mutation<RevokeInvitationMutation, RevokeInvitationMutationVariables> {
+    override document = RevokeInvitationDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const AssignSeatDocument = gql`
+    mutation AssignSeat($memberId: ID!) {
+  assignSeat(memberId: $memberId) {
+    ...MemberFields
+  }
+}
+    ${MemberFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class AssignSeatGQL extends Apollo.Mutation<AssignSeatMutation, AssignSeatMutationVariables> {
+    override document = AssignSeatDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const ChangeMemberRoleDocument = gql`
+    mutation ChangeMemberRole($memberId: ID!, $role: TenantRole!) {
+  changeMemberRole(memberId: $memberId, role: $role) {
+    ...MemberFields
+  }
+}
+    ${MemberFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class ChangeMemberRoleGQL extends Apollo.Mutation<ChangeMemberRoleMutation, ChangeMemberRoleMutationVariables> {
+    override document = ChangeMemberRoleDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const MembersDocument = gql`
+    query Members {
+  members {
+    ...MemberFields
+  }
+}
+    ${MemberFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class MembersGQL extends Apollo.Query<MembersQuery, MembersQueryVariables> {
+    override document = MembersDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const RemoveMemberDocument = gql`
+    mutation RemoveMember($memberId: ID!) {
+  removeMember(memberId: $memberId) {
+    id
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class RemoveMemberGQL extends Apollo.Mutation<RemoveMemberMutation, RemoveMemberMutationVariables> {
+    override document = RemoveMemberDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const TransferOwnershipDocument = gql`
+    mutation TransferOwnership($memberId: ID!) {
+  transferOwnership(memberId: $memberId) {
+    ...MemberFields
+  }
+}
+    ${MemberFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class TransferOwnershipGQL extends Apollo.Mutation<TransferOwnershipMutation, TransferOwnershipMutationVariables> {
+    override document = TransferOwnershipDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const UnassignSeatDocument = gql`
+    mutation UnassignSeat($memberId: ID!) {
+  unassignSeat(memberId: $memberId) {
+    ...MemberFields
+  }
+}
+    ${MemberFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class UnassignSeatGQL extends Apollo.Mutation<UnassignSeatMutation, UnassignSeatMutationVariables> {
+    override document = UnassignSeatDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const BeginMfaEnrollmentDocument = gql`
+    mutation BeginMfaEnrollment {
+  beginMfaEnrollment {
+    secret
+    otpauthUrl
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class BeginMfaEnrollmentGQL extends Apollo.Mutation<BeginMfaEnrollmentMutation, BeginMfaEnrollmentMutationVariables> {
+    override document = BeginMfaEnrollmentDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const ConfirmMfaEnrollmentDocument = gql`
+    mutation ConfirmMfaEnrollment($code: String!) {
+  confirmMfaEnrollment(code: $code) {
+    codes
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class ConfirmMfaEnrollmentGQL extends Apollo.Mutation<ConfirmMfaEnrollmentMutation, ConfirmMfaEnrollmentMutationVariables> {
+    override document = ConfirmMfaEnrollmentDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const DisableMfaDocument = gql`
+    mutation DisableMfa($code: String!) {
+  disableMfa(code: $code)
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class DisableMfaGQL extends Apollo.Mutation<DisableMfaMutation, DisableMfaMutationVariables> {
+    override document = DisableMfaDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const MySessionsDocument = gql`
+    query MySessions {
+  mySessions {
+    id
+    createdAt
+    lastUsedAt
+    userAgent
+    ip
+    current
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class MySessionsGQL extends Apollo.Query<MySessionsQuery, MySessionsQueryVariables> {
+    override document = MySessionsDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const RegenerateRecoveryCodesDocument = gql`
+    mutation RegenerateRecoveryCodes($code: String!) {
+  regenerateRecoveryCodes(code: $code) {
+    codes
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class RegenerateRecoveryCodesGQL extends Apollo.Mutation<RegenerateRecoveryCodesMutation, RegenerateRecoveryCodesMutationVariables> {
+    override document = RegenerateRecoveryCodesDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const RevokeSessionDocument = gql`
+    mutation RevokeSession($id: ID!) {
+  revokeSession(id: $id) {
+    id
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class RevokeSessionGQL extends Apollo.Mutation<RevokeSessionMutation, RevokeSessionMutationVariables> {
+    override document = RevokeSessionDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const MeDocument = gql`
+    query Me {
+  me {
     user {
       id
       email
       displayName
     }
-  }
-`;
-export const AuditEventsDocument = gql`
-  query AuditEvents($first: Int, $after: String, $filter: AuditEventFilter) {
-    auditEvents(first: $first, after: $after, filter: $filter) {
-      edges {
-        cursor
-        node {
-          id
-          seq
-          occurredAt
-          actorUserId
-          actorEmail
-          impersonatorUserId
-          action
-          targetType
-          targetId
-          changes
-          requestId
-          ip
-        }
-      }
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-    }
-  }
-`;
-
-@Injectable({
-  providedIn: 'root',
-})
-export class AuditEventsGQL extends Apollo.Query<
-  AuditEventsQuery,
-  AuditEventsQueryVariables
-> {
-  override document = AuditEventsDocument;
-
-  constructor(apollo: Apollo.Apollo) {
-    super(apollo);
-  }
-}
-export const VerifyAuditChainDocument = gql`
-  query VerifyAuditChain {
-    verifyAuditChain {
-      valid
-      eventsChecked
-      firstBrokenSeq
-      headHash
-    }
-  }
-`;
-
-@Injectable({
-  providedIn: 'root',
-})
-export class VerifyAuditChainGQL extends Apollo.Query<
-  VerifyAuditChainQuery,
-  VerifyAuditChainQueryVariables
-> {
-  override document = VerifyAuditChainDocument;
-
-  constructor(apollo: Apollo.Apollo) {
-    super(apollo);
-  }
-}
-export const AcceptInvitationDocument = gql`
-  mutation AcceptInvitation($token: String!) {
-    acceptInvitation(token: $token) {
+    staffRole
+    mfaEnabled
+    mfaRequired
+    mfaSatisfied
+    memberships {
       role
       tenant {
         id
@@ -433,462 +630,44 @@ export const AcceptInvitationDocument = gql`
         slug
       }
     }
-  }
-`;
-
-@Injectable({
-  providedIn: 'root',
-})
-export class AcceptInvitationGQL extends Apollo.Mutation<
-  AcceptInvitationMutation,
-  AcceptInvitationMutationVariables
-> {
-  override document = AcceptInvitationDocument;
-
-  constructor(apollo: Apollo.Apollo) {
-    super(apollo);
+    currentTenantId
+    currentRole
+    permissions
   }
 }
-export const InvitationPreviewDocument = gql`
-  query InvitationPreview($token: String!) {
-    invitationPreview(token: $token) {
-      tenantName
-      email
-      role
-      expiresAt
-      accountExists
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class MeGQL extends Apollo.Query<MeQuery, MeQueryVariables> {
+    override document = MeDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
     }
   }
-`;
-
-@Injectable({
-  providedIn: 'root',
-})
-export class InvitationPreviewGQL extends Apollo.Query<
-  InvitationPreviewQuery,
-  InvitationPreviewQueryVariables
-> {
-  override document = InvitationPreviewDocument;
-
-  constructor(apollo: Apollo.Apollo) {
-    super(apollo);
-  }
-}
-export const InvitationsDocument = gql`
-  query Invitations {
-    invitations {
-      ...InvitationFields
-    }
-  }
-  ${InvitationFieldsFragmentDoc}
-`;
-
-@Injectable({
-  providedIn: 'root',
-})
-export class InvitationsGQL extends Apollo.Query<
-  InvitationsQuery,
-  InvitationsQueryVariables
-> {
-  override document = InvitationsDocument;
-
-  constructor(apollo: Apollo.Apollo) {
-    super(apollo);
-  }
-}
-export const InviteMemberDocument = gql`
-  mutation InviteMember($input: InviteMemberInput!) {
-    inviteMember(input: $input) {
-      acceptUrl
-      invitation {
-        ...InvitationFields
-      }
-    }
-  }
-  ${InvitationFieldsFragmentDoc}
-`;
-
-@Injectable({
-  providedIn: 'root',
-})
-export class InviteMemberGQL extends Apollo.Mutation<
-  InviteMemberMutation,
-  InviteMemberMutationVariables
-> {
-  override document = InviteMemberDocument;
-
-  constructor(apollo: Apollo.Apollo) {
-    super(apollo);
-  }
-}
-export const ResendInvitationDocument = gql`
-  mutation ResendInvitation($id: ID!) {
-    resendInvitation(id: $id) {
-      acceptUrl
-      invitation {
-        ...InvitationFields
-      }
-    }
-  }
-  ${InvitationFieldsFragmentDoc}
-`;
-
-@Injectable({
-  providedIn: 'root',
-})
-export class ResendInvitationGQL extends Apollo.Mutation<
-  ResendInvitationMutation,
-  ResendInvitationMutationVariables
-> {
-  override document = ResendInvitationDocument;
-
-  constructor(apollo: Apollo.Apollo) {
-    super(apollo);
-  }
-}
-export const RevokeInvitationDocument = gql`
-  mutation RevokeInvitation($id: ID!) {
-    revokeInvitation(id: $id) {
-      id
-    }
-  }
-`;
-
-@Injectable({
-  providedIn: 'root',
-})
-export class RevokeInvitationGQL extends Apollo.Mutation<
-  RevokeInvitationMutation,
-  RevokeInvitationMutationVariables
-> {
-  override document = RevokeInvitationDocument;
-
-  constructor(apollo: Apollo.Apollo) {
-    super(apollo);
-  }
-}
-export const AssignSeatDocument = gql`
-  mutation AssignSeat($memberId: ID!) {
-    assignSeat(memberId: $memberId) {
-      ...MemberFields
-    }
-  }
-  ${MemberFieldsFragmentDoc}
-`;
-
-@Injectable({
-  providedIn: 'root',
-})
-export class AssignSeatGQL extends Apollo.Mutation<
-  AssignSeatMutation,
-  AssignSeatMutationVariables
-> {
-  override document = AssignSeatDocument;
-
-  constructor(apollo: Apollo.Apollo) {
-    super(apollo);
-  }
-}
-export const ChangeMemberRoleDocument = gql`
-  mutation ChangeMemberRole($memberId: ID!, $role: TenantRole!) {
-    changeMemberRole(memberId: $memberId, role: $role) {
-      ...MemberFields
-    }
-  }
-  ${MemberFieldsFragmentDoc}
-`;
-
-@Injectable({
-  providedIn: 'root',
-})
-export class ChangeMemberRoleGQL extends Apollo.Mutation<
-  ChangeMemberRoleMutation,
-  ChangeMemberRoleMutationVariables
-> {
-  override document = ChangeMemberRoleDocument;
-
-  constructor(apollo: Apollo.Apollo) {
-    super(apollo);
-  }
-}
-export const MembersDocument = gql`
-  query Members {
-    members {
-      ...MemberFields
-    }
-  }
-  ${MemberFieldsFragmentDoc}
-`;
-
-@Injectable({
-  providedIn: 'root',
-})
-export class MembersGQL extends Apollo.Query<
-  MembersQuery,
-  MembersQueryVariables
-> {
-  override document = MembersDocument;
-
-  constructor(apollo: Apollo.Apollo) {
-    super(apollo);
-  }
-}
-export const RemoveMemberDocument = gql`
-  mutation RemoveMember($memberId: ID!) {
-    removeMember(memberId: $memberId) {
-      id
-    }
-  }
-`;
-
-@Injectable({
-  providedIn: 'root',
-})
-export class RemoveMemberGQL extends Apollo.Mutation<
-  RemoveMemberMutation,
-  RemoveMemberMutationVariables
-> {
-  override document = RemoveMemberDocument;
-
-  constructor(apollo: Apollo.Apollo) {
-    super(apollo);
-  }
-}
-export const TransferOwnershipDocument = gql`
-  mutation TransferOwnership($memberId: ID!) {
-    transferOwnership(memberId: $memberId) {
-      ...MemberFields
-    }
-  }
-  ${MemberFieldsFragmentDoc}
-`;
-
-@Injectable({
-  providedIn: 'root',
-})
-export class TransferOwnershipGQL extends Apollo.Mutation<
-  TransferOwnershipMutation,
-  TransferOwnershipMutationVariables
-> {
-  override document = TransferOwnershipDocument;
-
-  constructor(apollo: Apollo.Apollo) {
-    super(apollo);
-  }
-}
-export const UnassignSeatDocument = gql`
-  mutation UnassignSeat($memberId: ID!) {
-    unassignSeat(memberId: $memberId) {
-      ...MemberFields
-    }
-  }
-  ${MemberFieldsFragmentDoc}
-`;
-
-@Injectable({
-  providedIn: 'root',
-})
-export class UnassignSeatGQL extends Apollo.Mutation<
-  UnassignSeatMutation,
-  UnassignSeatMutationVariables
-> {
-  override document = UnassignSeatDocument;
-
-  constructor(apollo: Apollo.Apollo) {
-    super(apollo);
-  }
-}
-export const BeginMfaEnrollmentDocument = gql`
-  mutation BeginMfaEnrollment {
-    beginMfaEnrollment {
-      secret
-      otpauthUrl
-    }
-  }
-`;
-
-@Injectable({
-  providedIn: 'root',
-})
-export class BeginMfaEnrollmentGQL extends Apollo.Mutation<
-  BeginMfaEnrollmentMutation,
-  BeginMfaEnrollmentMutationVariables
-> {
-  override document = BeginMfaEnrollmentDocument;
-
-  constructor(apollo: Apollo.Apollo) {
-    super(apollo);
-  }
-}
-export const ConfirmMfaEnrollmentDocument = gql`
-  mutation ConfirmMfaEnrollment($code: String!) {
-    confirmMfaEnrollment(code: $code) {
-      codes
-    }
-  }
-`;
-
-@Injectable({
-  providedIn: 'root',
-})
-export class ConfirmMfaEnrollmentGQL extends Apollo.Mutation<
-  ConfirmMfaEnrollmentMutation,
-  ConfirmMfaEnrollmentMutationVariables
-> {
-  override document = ConfirmMfaEnrollmentDocument;
-
-  constructor(apollo: Apollo.Apollo) {
-    super(apollo);
-  }
-}
-export const DisableMfaDocument = gql`
-  mutation DisableMfa($code: String!) {
-    disableMfa(code: $code)
-  }
-`;
-
-@Injectable({
-  providedIn: 'root',
-})
-export class DisableMfaGQL extends Apollo.Mutation<
-  DisableMfaMutation,
-  DisableMfaMutationVariables
-> {
-  override document = DisableMfaDocument;
-
-  constructor(apollo: Apollo.Apollo) {
-    super(apollo);
-  }
-}
-export const MySessionsDocument = gql`
-  query MySessions {
-    mySessions {
-      id
-      createdAt
-      lastUsedAt
-      userAgent
-      ip
-      current
-    }
-  }
-`;
-
-@Injectable({
-  providedIn: 'root',
-})
-export class MySessionsGQL extends Apollo.Query<
-  MySessionsQuery,
-  MySessionsQueryVariables
-> {
-  override document = MySessionsDocument;
-
-  constructor(apollo: Apollo.Apollo) {
-    super(apollo);
-  }
-}
-export const RegenerateRecoveryCodesDocument = gql`
-  mutation RegenerateRecoveryCodes($code: String!) {
-    regenerateRecoveryCodes(code: $code) {
-      codes
-    }
-  }
-`;
-
-@Injectable({
-  providedIn: 'root',
-})
-export class RegenerateRecoveryCodesGQL extends Apollo.Mutation<
-  RegenerateRecoveryCodesMutation,
-  RegenerateRecoveryCodesMutationVariables
-> {
-  override document = RegenerateRecoveryCodesDocument;
-
-  constructor(apollo: Apollo.Apollo) {
-    super(apollo);
-  }
-}
-export const RevokeSessionDocument = gql`
-  mutation RevokeSession($id: ID!) {
-    revokeSession(id: $id) {
-      id
-    }
-  }
-`;
-
-@Injectable({
-  providedIn: 'root',
-})
-export class RevokeSessionGQL extends Apollo.Mutation<
-  RevokeSessionMutation,
-  RevokeSessionMutationVariables
-> {
-  override document = RevokeSessionDocument;
-
-  constructor(apollo: Apollo.Apollo) {
-    super(apollo);
-  }
-}
-export const MeDocument = gql`
-  query Me {
-    me {
-      user {
-        id
-        email
-        displayName
-      }
-      staffRole
-      mfaEnabled
-      mfaRequired
-      mfaSatisfied
-      memberships {
-        role
-        tenant {
-          id
-          name
-          slug
-        }
-      }
-      currentTenantId
-      currentRole
-      permissions
-    }
-  }
-`;
-
-@Injectable({
-  providedIn: 'root',
-})
-export class MeGQL extends Apollo.Query<MeQuery, MeQueryVariables> {
-  override document = MeDocument;
-
-  constructor(apollo: Apollo.Apollo) {
-    super(apollo);
-  }
-}
 export const CurrentTenantDocument = gql`
-  query CurrentTenant {
-    currentTenant {
-      id
-      name
-      slug
-      status
-      seatLimit
-      seatsAssigned
-      memberCount
-    }
-  }
-`;
-
-@Injectable({
-  providedIn: 'root',
-})
-export class CurrentTenantGQL extends Apollo.Query<
-  CurrentTenantQuery,
-  CurrentTenantQueryVariables
-> {
-  override document = CurrentTenantDocument;
-
-  constructor(apollo: Apollo.Apollo) {
-    super(apollo);
+    query CurrentTenant {
+  currentTenant {
+    id
+    name
+    slug
+    status
+    seatLimit
+    seatsAssigned
+    memberCount
   }
 }
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class CurrentTenantGQL extends Apollo.Query<CurrentTenantQuery, CurrentTenantQueryVariables> {
+    override document = CurrentTenantDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }

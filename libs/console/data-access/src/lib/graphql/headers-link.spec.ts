@@ -11,28 +11,18 @@ const QUERY = gql`
 `;
 
 /** Runs one operation through the link and answers the context the HTTP link would see. */
-function contextSeenBy(
-  link: ApolloLink,
-  context: Record<string, unknown> = {},
-): Promise<Record<string, unknown>> {
+function contextSeenBy(link: ApolloLink, context: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
   let seen: Record<string, unknown> = {};
   const terminal = new ApolloLink((operation) => {
     seen = operation.getContext();
     return of({ data: {} });
   });
   const chain = ApolloLink.from([
-    new ApolloLink(
-      (operation, forward) => (
-        operation.setContext(context),
-        forward(operation)
-      ),
-    ),
+    new ApolloLink((operation, forward) => (operation.setContext(context), forward(operation))),
     link,
     terminal,
   ]);
-  return firstValueFrom(
-    ApolloLink.execute(chain, { query: QUERY }, { client: {} as ApolloClient }),
-  ).then(() => seen);
+  return firstValueFrom(ApolloLink.execute(chain, { query: QUERY }, { client: {} as ApolloClient })).then(() => seen);
 }
 
 describe('headersLink', () => {

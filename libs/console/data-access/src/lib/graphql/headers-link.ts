@@ -16,10 +16,7 @@ interface HeadersContext {
  * switch applies to the very next request (and to retries). A header an operation sets
  * itself wins: the session asks about a tenant before switching to it.
  */
-export function headersLink(
-  accessToken: () => string | null,
-  tenantId: () => string | null,
-): ApolloLink {
+export function headersLink(accessToken: () => string | null, tenantId: () => string | null): ApolloLink {
   return new ApolloLink((operation, forward) => {
     const usedToken = accessToken();
     operation.setContext((context: HeadersContext) => {

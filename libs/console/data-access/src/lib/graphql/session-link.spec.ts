@@ -26,16 +26,9 @@ describe('sessionLink', () => {
   function run(code: string) {
     sentWith = [];
     const server = new ApolloLink((operation) => {
-      const headers = operation.getContext()['headers'] as Record<
-        string,
-        string
-      >;
+      const headers = operation.getContext()['headers'] as Record<string, string>;
       sentWith.push(headers['Authorization']);
-      return of(
-        sentWith.length === 1
-          ? refusal(code)
-          : { data: { me: { currentTenantId: 't-1' } } },
-      );
+      return of(sentWith.length === 1 ? refusal(code) : { data: { me: { currentTenantId: 't-1' } } });
     });
     const link = ApolloLink.from([
       sessionLink(handlers),
@@ -68,25 +61,19 @@ describe('sessionLink', () => {
 
   it('ends the session when the token cannot be renewed', async () => {
     handlers.refreshAfter.mockResolvedValue(null);
-    await expect(run('UNAUTHENTICATED')).rejects.toBeInstanceOf(
-      CombinedGraphQLErrors,
-    );
+    await expect(run('UNAUTHENTICATED')).rejects.toBeInstanceOf(CombinedGraphQLErrors);
     expect(handlers.expire).toHaveBeenCalled();
     expect(sentWith).toHaveLength(1);
   });
 
   it('sends a session that still owes its second factor to the enrolment step', async () => {
-    await expect(run('MFA_REQUIRED')).rejects.toBeInstanceOf(
-      CombinedGraphQLErrors,
-    );
+    await expect(run('MFA_REQUIRED')).rejects.toBeInstanceOf(CombinedGraphQLErrors);
     expect(handlers.mfaRequired).toHaveBeenCalled();
     expect(handlers.refreshAfter).not.toHaveBeenCalled();
   });
 
   it('leaves every other error to the page that asked', async () => {
-    await expect(run('FORBIDDEN')).rejects.toBeInstanceOf(
-      CombinedGraphQLErrors,
-    );
+    await expect(run('FORBIDDEN')).rejects.toBeInstanceOf(CombinedGraphQLErrors);
     expect(handlers.refreshAfter).not.toHaveBeenCalled();
     expect(handlers.expire).not.toHaveBeenCalled();
   });

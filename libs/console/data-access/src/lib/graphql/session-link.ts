@@ -20,16 +20,13 @@ export interface SessionHandlers {
 export function sessionLink(handlers: SessionHandlers): ErrorLink {
   return new ErrorLink(({ error, operation, forward }) => {
     if (!CombinedGraphQLErrors.is(error)) return;
-    const codes = error.errors.map(
-      (graphqlError) => graphqlError.extensions?.['code'],
-    );
+    const codes = error.errors.map((graphqlError) => graphqlError.extensions?.['code']);
     if (codes.includes('MFA_REQUIRED')) {
       handlers.mfaRequired();
       return;
     }
     if (!codes.includes('UNAUTHENTICATED')) return;
-    const { usedToken } =
-      operation.getContext() as Partial<SignedOperationContext>;
+    const { usedToken } = operation.getContext() as Partial<SignedOperationContext>;
     return from(handlers.refreshAfter(usedToken ?? null)).pipe(
       switchMap((token) => {
         if (token !== null) return forward(operation);

@@ -1,12 +1,5 @@
-import {
-  HttpClient,
-  provideHttpClient,
-  withInterceptors,
-} from '@angular/common/http';
-import {
-  HttpTestingController,
-  provideHttpClientTesting,
-} from '@angular/common/http/testing';
+import { HttpClient, provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
@@ -63,15 +56,8 @@ describe('apiInterceptor', () => {
 
   it('renews an expired token once and retries with the new one', async () => {
     auth.refreshAfter.mockResolvedValue('token-2');
-    const answer = firstValueFrom(
-      client.get('/v1/audit/export', { responseType: 'text' }),
-    );
-    http
-      .expectOne('/v1/audit/export')
-      .flush(
-        { code: 'UNAUTHENTICATED' },
-        { status: 401, statusText: 'Unauthorized' },
-      );
+    const answer = firstValueFrom(client.get('/v1/audit/export', { responseType: 'text' }));
+    http.expectOne('/v1/audit/export').flush({ code: 'UNAUTHENTICATED' }, { status: 401, statusText: 'Unauthorized' });
     await new Promise((resolve) => setTimeout(resolve));
 
     const retry = http.expectOne('/v1/audit/export');
@@ -84,12 +70,7 @@ describe('apiInterceptor', () => {
   it('ends the session when the token cannot be renewed', async () => {
     auth.refreshAfter.mockResolvedValue(null);
     const answer = firstValueFrom(client.get('/v1/audit/export'));
-    http
-      .expectOne('/v1/audit/export')
-      .flush(
-        { code: 'UNAUTHENTICATED' },
-        { status: 401, statusText: 'Unauthorized' },
-      );
+    http.expectOne('/v1/audit/export').flush({ code: 'UNAUTHENTICATED' }, { status: 401, statusText: 'Unauthorized' });
 
     await expect(answer).rejects.toMatchObject({ status: 401 });
     expect(auth.expire).toHaveBeenCalled();
@@ -97,9 +78,7 @@ describe('apiInterceptor', () => {
 
   it('does not refresh for a refusal that a new token would not fix', async () => {
     const answer = firstValueFrom(client.get('/v1/audit/export'));
-    http
-      .expectOne('/v1/audit/export')
-      .flush({ code: 'FORBIDDEN' }, { status: 403, statusText: 'Forbidden' });
+    http.expectOne('/v1/audit/export').flush({ code: 'FORBIDDEN' }, { status: 403, statusText: 'Forbidden' });
 
     await expect(answer).rejects.toMatchObject({ status: 403 });
     expect(auth.refreshAfter).not.toHaveBeenCalled();

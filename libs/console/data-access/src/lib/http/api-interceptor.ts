@@ -1,7 +1,4 @@
-import {
-  HttpErrorResponse,
-  type HttpInterceptorFn,
-} from '@angular/common/http';
+import { HttpErrorResponse, type HttpInterceptorFn } from '@angular/common/http';
 import { inject } from '@angular/core';
 import { catchError, from, switchMap, throwError } from 'rxjs';
 import { AuthService } from '../auth/auth.service';
@@ -20,14 +17,12 @@ export const apiInterceptor: HttpInterceptorFn = (request, next) => {
   if (!request.url.startsWith(AUTHENTICATED_REST)) return next(request);
   const auth = inject(AuthService);
   const tenant = inject(TenantContext);
-  const send = (token: string | null) =>
-    next(request.clone({ setHeaders: apiHeaders(token, tenant.tenantId()) }));
+  const send = (token: string | null) => next(request.clone({ setHeaders: apiHeaders(token, tenant.tenantId()) }));
 
   const usedToken = auth.accessToken();
   return send(usedToken).pipe(
     catchError((error: unknown) => {
-      if (!(error instanceof HttpErrorResponse) || !isUnauthenticated(error))
-        return throwError(() => error);
+      if (!(error instanceof HttpErrorResponse) || !isUnauthenticated(error)) return throwError(() => error);
       return from(auth.refreshAfter(usedToken)).pipe(
         switchMap((token) => {
           if (token === null) {

@@ -1,10 +1,6 @@
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import {
-  asSubject,
-  defineAbilityFor,
-  packAbility,
-} from '@warbler/shared/permissions';
+import { asSubject, defineAbilityFor, packAbility } from '@warbler/shared/permissions';
 import type { Me } from '../session/session.store';
 import { SessionStore } from '../session/session.store';
 import { PermissionsService } from './permissions.service';
@@ -35,18 +31,8 @@ describe('PermissionsService', () => {
     expect(permissions.can('read', 'Member')).toBe(true);
     expect(permissions.can('invite', 'Member')).toBe(true);
     expect(permissions.can('transferOwnership', 'Member')).toBe(false);
-    expect(
-      permissions.can(
-        'changeRole',
-        asSubject('Member', { role: 'OWNER', userId: 'u-2' }),
-      ),
-    ).toBe(false);
-    expect(
-      permissions.can(
-        'changeRole',
-        asSubject('Member', { role: 'MEMBER', userId: 'u-2' }),
-      ),
-    ).toBe(true);
+    expect(permissions.can('changeRole', asSubject('Member', { role: 'OWNER', userId: 'u-2' }))).toBe(false);
+    expect(permissions.can('changeRole', asSubject('Member', { role: 'MEMBER', userId: 'u-2' }))).toBe(true);
   });
 
   it('follows the session when the rules change (another tenant, another role)', () => {

@@ -12,9 +12,7 @@ type PackedRules = Parameters<typeof unpackAbility>[0];
 export class PermissionsService {
   private readonly session = inject(SessionStore);
 
-  readonly ability = computed<AppAbility>(() =>
-    unpackAbility(asPackedRules(this.session.me()?.permissions)),
-  );
+  readonly ability = computed<AppAbility>(() => unpackAbility(asPackedRules(this.session.me()?.permissions)));
 
   /** Reads a signal, so templates and computeds re-evaluate when the rules change. */
   can(...[action, subject]: Parameters<AppAbility['can']>): boolean {

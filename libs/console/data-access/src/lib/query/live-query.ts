@@ -1,23 +1,7 @@
-import {
-  computed,
-  DestroyRef,
-  inject,
-  signal,
-  type Signal,
-} from '@angular/core';
+import { computed, DestroyRef, inject, signal, type Signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import type { ObservableQuery } from '@apollo/client';
-import {
-  catchError,
-  distinctUntilChanged,
-  EMPTY,
-  filter,
-  map,
-  type Observable,
-  of,
-  switchMap,
-  tap,
-} from 'rxjs';
+import { catchError, distinctUntilChanged, EMPTY, filter, map, type Observable, of, switchMap, tap } from 'rxjs';
 import { TenantContext } from '../tenant/tenant-context';
 
 export interface LiveQuery<T> {
@@ -45,9 +29,7 @@ export function liveQuery<TData, T>(
 ): LiveQuery<T> {
   const tenant = inject(TenantContext);
   const enabled = options.enabled ?? (() => true);
-  const scope = toObservable(
-    computed(() => ({ tenantId: tenant.tenantId(), enabled: enabled() })),
-  );
+  const scope = toObservable(computed(() => ({ tenantId: tenant.tenantId(), enabled: enabled() })));
   const reloads = signal(0);
   const reload$ = toObservable(reloads);
   const data = signal<T | undefined>(undefined);
@@ -56,19 +38,13 @@ export function liveQuery<TData, T>(
 
   scope
     .pipe(
-      distinctUntilChanged(
-        (a, b) => a.tenantId === b.tenantId && a.enabled === b.enabled,
-      ),
+      distinctUntilChanged((a, b) => a.tenantId === b.tenantId && a.enabled === b.enabled),
       tap(({ enabled }) => {
         data.set(undefined);
         error.set(null);
         loading.set(enabled);
       }),
-      switchMap(({ enabled }) =>
-        enabled
-          ? reload$.pipe(switchMap(() => watch().pipe(completeData())))
-          : EMPTY,
-      ),
+      switchMap(({ enabled }) => (enabled ? reload$.pipe(switchMap(() => watch().pipe(completeData()))) : EMPTY)),
       takeUntilDestroyed(inject(DestroyRef)),
     )
     .subscribe((result) => {
@@ -93,14 +69,9 @@ export function liveQuery<TData, T>(
 function completeData<TData>() {
   return (source: Observable<ObservableQuery.Result<TData>>) =>
     source.pipe(
-      filter(
-        (result) =>
-          result.error !== undefined || result.dataState === 'complete',
-      ),
+      filter((result) => result.error !== undefined || result.dataState === 'complete'),
       map((result) =>
-        result.error !== undefined
-          ? { error: result.error as unknown }
-          : { data: result.data as TData },
+        result.error !== undefined ? { error: result.error as unknown } : { data: result.data as TData },
       ),
       catchError((error: unknown) => of({ error })),
     );

@@ -49,9 +49,7 @@ describe('SessionStore', () => {
         {
           provide: MeGQL,
           useValue: {
-            fetch: (options: {
-              context: { headers: Record<string, string> };
-            }) => {
+            fetch: (options: { context: { headers: Record<string, string> } }) => {
               const sent = options.context.headers['X-Tenant-Id'];
               sentTenants.push(sent);
               if (sent === 't-gone') {

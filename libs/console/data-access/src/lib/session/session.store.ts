@@ -25,17 +25,11 @@ export class SessionStore {
 
   readonly me = this.loaded.asReadonly();
   /** Signed in with `me` loaded; the token alone is not enough to render the console. */
-  readonly ready = computed(
-    () => this.auth.signedIn() && this.loaded() !== null,
-  );
+  readonly ready = computed(() => this.auth.signedIn() && this.loaded() !== null);
   readonly mfaPending = computed(() => this.loaded()?.mfaSatisfied === false);
   readonly currentMembership = computed(() => {
     const me = this.loaded();
-    return (
-      me?.memberships.find(
-        (membership) => membership.tenant.id === me.currentTenantId,
-      ) ?? null
-    );
+    return me?.memberships.find((membership) => membership.tenant.id === me.currentTenantId) ?? null;
   });
 
   /** On app start: a refresh cookie left from an earlier visit signs the person back in. */
@@ -94,10 +88,7 @@ export class SessionStore {
       me.memberships.map((membership) => membership.tenant.id),
     );
     if (chosen !== me.currentTenantId) me = await this.fetchMe(chosen);
-    if (
-      chosen !== this.tenant.tenantId() ||
-      this.loaded()?.user.id !== me.user.id
-    ) {
+    if (chosen !== this.tenant.tenantId() || this.loaded()?.user.id !== me.user.id) {
       // Cached lists belong to the previous tenant or person.
       await this.apollo.client.clearStore();
     }
@@ -109,18 +100,11 @@ export class SessionStore {
   private async fetchMe(tenantId: string | null): Promise<Me> {
     // An empty header is the API's "no tenant", overriding the one the headers link adds.
     const context = { headers: { 'X-Tenant-Id': tenantId ?? '' } };
-    return (
-      await dataOf(this.meQuery.fetch({ fetchPolicy: 'network-only', context }))
-    ).me;
+    return (await dataOf(this.meQuery.fetch({ fetchPolicy: 'network-only', context }))).me;
   }
 }
 
 /** The tenant to work in: the one wanted while still a member of it, else the first one. */
-export function chooseTenant(
-  wanted: string | null,
-  memberOf: readonly string[],
-): string | null {
-  return wanted !== null && memberOf.includes(wanted)
-    ? wanted
-    : (memberOf[0] ?? null);
+export function chooseTenant(wanted: string | null, memberOf: readonly string[]): string | null {
+  return wanted !== null && memberOf.includes(wanted) ? wanted : (memberOf[0] ?? null);
 }
