@@ -38,7 +38,10 @@ for (const { name, spec, parent } of missing) {
   const packument = await response.json();
   // A registry mirror may lack the exact build of another platform; its platform fields
   // are the same in every version, and npm fetches the real one where it is needed.
-  const version = semver.valid(spec) ?? semver.maxSatisfying(Object.keys(packument.versions), spec) ?? semver.minVersion(spec).version;
+  const version =
+    semver.valid(spec) ??
+    semver.maxSatisfying(Object.keys(packument.versions), spec) ??
+    semver.minVersion(spec).version;
   const exact = packument.versions[version];
   const manifest = exact ?? packument.versions[packument['dist-tags'].latest];
   const top = `node_modules/${name}`;
