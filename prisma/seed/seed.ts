@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createPrismaClient, loadConfig, tenantClient, type TenantRole } from '@warbler/api/core';
+import { AuditLog } from '@warbler/api/audit';
 import { MfaSecretBox, PasswordHasher } from '@warbler/api/identity';
 
 /**
@@ -75,16 +76,46 @@ async function main() {
         },
       });
     }
+    const audit = new AuditLog();
     for (const tenant of TENANTS) {
       const tenantId = randomUUID();
+      const [ownerEmail] = tenant.members[0];
+      const ownerActor = {
+        userId: users.get(ownerEmail) as string,
+        email: ownerEmail,
+        impersonatorUserId: null,
+        requestId: 'seed',
+        ip: null,
+        tenantId,
+      };
       await tenantClient(owner, tenantId).transaction(async (tx) => {
         await tx.tenant.create({
           data: { id: tenantId, slug: tenant.slug, name: tenant.name, seatLimit: tenant.seatLimit },
         });
+        // The history an owner would have made by inviting each person, so the audit
+        // log of a fresh demo has something to show and verify.
         for (const [email, role, seat] of tenant.members) {
+          const id = randomUUID();
           await tx.membership.create({
-            data: { tenantId, id: randomUUID(), userId: users.get(email) as string, role, seatAssigned: seat },
+            data: { tenantId, id, userId: users.get(email) as string, role, seatAssigned: seat },
           });
+          if (email !== ownerEmail) {
+            await audit.record(tx, ownerActor, {
+              action: 'member.invited',
+              targetType: 'Member',
+              targetId: id,
+              after: { email, role },
+            });
+          }
+          if (seat) {
+            await audit.record(tx, ownerActor, {
+              action: 'member.seat_assigned',
+              targetType: 'Member',
+              targetId: id,
+              before: { seatAssigned: false },
+              after: { seatAssigned: true },
+            });
+          }
         }
       });
     }
