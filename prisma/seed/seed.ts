@@ -25,13 +25,11 @@ const accounts = JSON.parse(readFileSync(join(__dirname, 'demo-accounts.json'), 
 const TENANTS: {
   slug: string;
   name: string;
-  seatLimit: number;
   members: [email: string, role: TenantRole, seat: boolean][];
 }[] = [
   {
     slug: 'acme-chat',
     name: 'Acme Chat',
-    seatLimit: 10,
     members: [
       ['owner@acme.test', 'OWNER', true],
       ['admin@acme.test', 'ADMIN', true],
@@ -43,7 +41,6 @@ const TENANTS: {
   {
     slug: 'globex-messaging',
     name: 'Globex Messaging',
-    seatLimit: 5,
     members: [
       ['owner@globex.test', 'OWNER', true],
       ['owner@acme.test', 'MEMBER', false],
@@ -90,7 +87,21 @@ async function main() {
       };
       await tenantClient(owner, tenantId).transaction(async (tx) => {
         await tx.tenant.create({
-          data: { id: tenantId, slug: tenant.slug, name: tenant.name, seatLimit: tenant.seatLimit },
+          data: { id: tenantId, slug: tenant.slug, name: tenant.name },
+        });
+        const defaultVersion = await tx.planVersion.findFirstOrThrow({
+          where: { status: 'PUBLISHED', plan: { isDefault: true } },
+          orderBy: { version: 'desc' },
+        });
+        const periodStart = new Date();
+        await tx.subscription.create({
+          data: {
+            tenantId,
+            id: randomUUID(),
+            planVersionId: defaultVersion.id,
+            currentPeriodStart: periodStart,
+            currentPeriodEnd: new Date(periodStart.getTime() + 30 * 24 * 3600 * 1000),
+          },
         });
         // The history an owner would have made by inviting each person, so the audit
         // log of a fresh demo has something to show and verify.

@@ -6,9 +6,13 @@ import { ServeStaticModule } from '@nestjs/serve-static';
 import depthLimit from 'graphql-depth-limit';
 import { existsSync } from 'node:fs';
 import { AccessModule } from '@warbler/api/access';
+import { ApiKeysModule } from '@warbler/api/api-keys';
 import { AuditModule } from '@warbler/api/audit';
+import { CatalogModule } from '@warbler/api/catalog';
 import { APP_CONFIG, type AppConfig, CoreModule, formatGraphqlError, HttpExceptionFilter } from '@warbler/api/core';
 import { IdentityModule } from '@warbler/api/identity';
+import { MeteringModule } from '@warbler/api/metering';
+import { NotificationsModule } from '@warbler/api/notifications';
 import { graphqlMetricsPlugin, Metrics, OpsModule } from '@warbler/api/ops';
 import { TenancyModule } from '@warbler/api/tenancy';
 import { complexityLimitPlugin } from './graphql-limits.plugin';
@@ -49,6 +53,10 @@ export const API_ROUTES = ['/graphql', '/auth/{*path}', '/v1/{*path}', '/healthz
     IdentityModule,
     AuditModule,
     TenancyModule,
+    CatalogModule,
+    ApiKeysModule,
+    MeteringModule,
+    NotificationsModule,
     ServeStaticModule.forRootAsync({
       inject: [APP_CONFIG],
       // The API runs without a built console too (tests, API-only deployments).

@@ -1,4 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
+import type { ApiKeyScope } from '@warbler/api/core';
 import type { Action, SubjectName } from '@warbler/shared/permissions';
 
 /**
@@ -8,7 +9,8 @@ import type { Action, SubjectName } from '@warbler/shared/permissions';
 export type AccessPolicy =
   | { kind: 'public'; why: string }
   | { kind: 'signed-in' }
-  | { kind: 'ability'; action: Action; subject: SubjectName };
+  | { kind: 'ability'; action: Action; subject: SubjectName }
+  | { kind: 'api-key'; scope: ApiKeyScope };
 
 export const ACCESS_POLICY = 'warbler:access-policy';
 
@@ -21,3 +23,7 @@ export const SignedIn = () => SetMetadata(ACCESS_POLICY, { kind: 'signed-in' } s
 /** Callers whose abilities allow `action` on `subject` in their current tenant. */
 export const Can = (action: Action, subject: SubjectName) =>
   SetMetadata(ACCESS_POLICY, { kind: 'ability', action, subject } satisfies AccessPolicy);
+
+/** A tenant's software holding an API key with `scope`; read the caller with `@CurrentApiKey()`. */
+export const TenantApiKey = (scope: ApiKeyScope) =>
+  SetMetadata(ACCESS_POLICY, { kind: 'api-key', scope } satisfies AccessPolicy);

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { DomainError, forbidden } from '@warbler/api/core';
 import { ACCESS_POLICY, type AccessPolicy } from './access-policy';
 import { abilityOf } from './ability';
+import { ApiKeyAuthenticator } from './api-key-authenticator';
 import { ActorResolver } from './actor-resolver';
 import { httpPair } from './request';
 
@@ -12,6 +13,7 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly actors: ActorResolver,
+    private readonly apiKeys: ApiKeyAuthenticator,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -25,6 +27,10 @@ export class AccessGuard implements CanActivate {
     if (policy.kind === 'public') return true;
 
     const { req } = httpPair(context);
+    if (policy.kind === 'api-key') {
+      req.apiKeyCaller = await this.apiKeys.authenticate(req, policy.scope);
+      return true;
+    }
     const actor = await this.actors.resolve(req);
     req.actor = actor;
     if (policy.kind === 'signed-in') return true;

@@ -2,11 +2,12 @@ import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AccessGuard } from './access.guard';
 import { AccessTokens } from './access-tokens';
+import { ApiKeyAuthenticator } from './api-key-authenticator';
 import { ActorResolver } from './actor-resolver';
 
 @Global()
 @Module({
-  providers: [AccessTokens, ActorResolver, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [AccessTokens, ActorResolver],
+  providers: [AccessTokens, ActorResolver, ApiKeyAuthenticator, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [AccessTokens, ActorResolver, ApiKeyAuthenticator],
 })
 export class AccessModule {}

@@ -1,10 +1,11 @@
 import type { ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { Request, Response } from 'express';
-import type { Actor } from '@warbler/api/core';
+import type { Actor, ApiKeyCaller } from '@warbler/api/core';
 
 export interface WarblerRequest extends Request {
   actor?: Actor;
+  apiKeyCaller?: ApiKeyCaller;
   requestId: string;
 }
 

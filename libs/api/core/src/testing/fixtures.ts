@@ -27,16 +27,51 @@ export async function closeOwnerClient(): Promise<void> {
 
 const unique = () => randomUUID().slice(0, 8);
 
+/**
+ * A tenant on its own plan version whose seat maximum is `seatLimit`, with a monthly
+ * period that started a day ago.
+ */
 export async function newTenant(overrides: { name?: string; seatLimit?: number } = {}) {
   const suffix = unique();
-  return ownerClient().tenant.create({
+  const db = ownerClient();
+  const plan = await db.plan.create({
+    data: { id: randomUUID(), code: `fixture-${suffix}`, name: `Fixture plan ${suffix}` },
+  });
+  const planVersion = await db.planVersion.create({
     data: {
       id: randomUUID(),
-      slug: `t-${suffix}`,
-      name: overrides.name ?? `Tenant ${suffix}`,
-      seatLimit: overrides.seatLimit ?? 10,
+      planId: plan.id,
+      version: 1,
+      status: 'PUBLISHED',
+      publishedAt: new Date(),
+      currency: 'USD',
+      interval: 'MONTH',
+      maxSeats: overrides.seatLimit ?? 10,
     },
   });
+  const tenant = await db.tenant.create({
+    data: { id: randomUUID(), slug: `t-${suffix}`, name: overrides.name ?? `Tenant ${suffix}` },
+  });
+  const periodStart = new Date(Date.now() - 24 * 3600 * 1000);
+  await db.subscription.create({
+    data: {
+      tenantId: tenant.id,
+      id: randomUUID(),
+      planVersionId: planVersion.id,
+      currentPeriodStart: periodStart,
+      currentPeriodEnd: new Date(
+        Date.UTC(
+          periodStart.getUTCFullYear(),
+          periodStart.getUTCMonth() + 1,
+          periodStart.getUTCDate(),
+          periodStart.getUTCHours(),
+          periodStart.getUTCMinutes(),
+          periodStart.getUTCSeconds(),
+        ),
+      ),
+    },
+  });
+  return { ...tenant, seatLimit: planVersion.maxSeats, planVersionId: planVersion.id };
 }
 
 /** A placeholder argon2id hash: fixtures that never log in need no real password. */

@@ -18,9 +18,25 @@ export type Action =
   | 'changeRole'
   | 'transferOwnership'
   | 'export'
-  | 'verify';
+  | 'verify'
+  | 'publish';
 
-export type SubjectName = 'all' | 'Tenant' | 'Member' | 'Invitation' | 'AuditLog' | 'ApiKey' | 'Profile' | 'Session';
+export type SubjectName =
+  | 'all'
+  | 'Tenant'
+  | 'Member'
+  | 'Invitation'
+  | 'AuditLog'
+  | 'ApiKey'
+  | 'Profile'
+  | 'Session'
+  /** Billable metrics, plans and their versions: the platform's price list. */
+  | 'Catalog'
+  /** The tenant's plan version and billing period. */
+  | 'Subscription'
+  /** The tenant's metered usage and its quotas. */
+  | 'Usage'
+  | 'Notification';
 
 /** A record checked against record-level rules; build one with `asSubject`. */
 export type SubjectRecord = Record<string, unknown>;
@@ -45,6 +61,18 @@ export function defineAbilityFor(context: AbilityContext): AppAbility {
   can('delete', 'Session');
   if (!context.mfaSatisfied) return build();
 
+  switch (context.staffRole) {
+    case 'PLATFORM_ADMIN':
+      can(['read', 'create', 'update', 'publish'], 'Catalog');
+      break;
+    case 'SUPPORT':
+    case 'FINANCE':
+      can('read', 'Catalog');
+      break;
+    default:
+      break;
+  }
+
   switch (context.tenantRole) {
     case 'OWNER':
       can('read', 'Tenant');
@@ -53,6 +81,7 @@ export function defineAbilityFor(context: AbilityContext): AppAbility {
       can(['read', 'create', 'update', 'delete'], 'Invitation');
       can(['read', 'export', 'verify'], 'AuditLog');
       can(['read', 'create', 'update', 'delete'], 'ApiKey');
+      can('read', ['Subscription', 'Usage', 'Notification']);
       break;
     case 'ADMIN':
       can('read', 'Tenant');
@@ -62,13 +91,16 @@ export function defineAbilityFor(context: AbilityContext): AppAbility {
       can(['read', 'create', 'update', 'delete'], 'Invitation');
       can(['read', 'export', 'verify'], 'AuditLog');
       can(['read', 'create', 'update', 'delete'], 'ApiKey');
+      can('read', ['Subscription', 'Usage', 'Notification']);
       break;
     case 'BILLING_ADMIN':
       can('read', 'Tenant');
       can('read', 'Member');
+      can('read', ['Subscription', 'Usage']);
       break;
     case 'MEMBER':
       can('read', 'Tenant');
+      can('read', ['Subscription', 'Usage']);
       break;
     default:
       break;

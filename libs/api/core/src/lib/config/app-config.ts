@@ -32,6 +32,8 @@ export interface AppConfig {
   migrationsDir: string;
   /** Express `trust proxy`: which hops may set X-Forwarded-For (client IPs for limits and audit). */
   trustProxy: boolean | number | string;
+  /** Whether this instance runs the periodic jobs (safe on every instance: each run is locked). */
+  jobsEnabled: boolean;
 }
 
 const DEV_SECRET = 'warbler-development-secret-change-me';
@@ -93,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     consoleDist: resolve(env['CONSOLE_DIST'] ?? 'dist/apps/console/browser'),
     migrationsDir: resolve(env['MIGRATIONS_DIR'] ?? 'prisma/migrations'),
     trustProxy: parseTrustProxy(env['TRUST_PROXY'] ?? 'loopback'),
+    jobsEnabled: (env['JOBS_ENABLED'] ?? (nodeEnv === 'test' ? 'false' : 'true')) === 'true',
   };
 }
 

@@ -26,3 +26,21 @@ export type TenantActor = Actor & { tenantId: string; tenantRole: TenantRole; me
 export function isTenantActor(actor: Actor): actor is TenantActor {
   return actor.tenantId !== null && actor.tenantRole !== null && actor.membershipId !== null;
 }
+
+/** The scopes a tenant API key can carry. */
+export const API_KEY_SCOPES = ['usage:write', 'quota:read'] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+/**
+ * A tenant's own software calling with an API key: it acts for exactly one tenant, with
+ * the key's scopes only, and every write it makes names the key.
+ */
+export interface ApiKeyCaller {
+  tenantId: string;
+  apiKeyId: string;
+  /** The key's public prefix, safe to log. */
+  prefix: string;
+  scopes: ApiKeyScope[];
+  requestId: string;
+  ip: string | null;
+}

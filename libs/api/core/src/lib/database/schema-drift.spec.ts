@@ -63,6 +63,8 @@ const NATIVE_UDT: Record<string, string> = {
   VarChar: 'varchar',
   Timestamptz: 'timestamptz',
   Text: 'text',
+  Decimal: 'numeric',
+  Char: 'bpchar',
 };
 
 function expectedUdt(field: DmmfField): string {

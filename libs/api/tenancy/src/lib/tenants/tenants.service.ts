@@ -10,7 +10,10 @@ export class TenantsService {
   current(actor: TenantActor): Promise<TenantModel> {
     return this.db.forTenant(actor).transaction(
       async (tx) => {
-        const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: actor.tenantId } });
+        const tenant = await tx.tenant.findUniqueOrThrow({
+          where: { id: actor.tenantId },
+          include: { subscription: { include: { planVersion: { select: { maxSeats: true } } } } },
+        });
         const memberCount = await tx.membership.count({ where: { status: 'ACTIVE' } });
         const seatsAssigned = await tx.membership.count({ where: { status: 'ACTIVE', seatAssigned: true } });
         return {
@@ -18,7 +21,8 @@ export class TenantsService {
           name: tenant.name,
           slug: tenant.slug,
           status: tenant.status,
-          seatLimit: tenant.seatLimit,
+          // The plan version's maximum; every tenant has a subscription from its creation on.
+          seatLimit: tenant.subscription?.planVersion.maxSeats ?? 0,
           seatsAssigned,
           memberCount,
         };

@@ -1,0 +1,74 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { Database } from '../database/database';
+
+export interface PeriodicJob {
+  /** Stable name: it keys the advisory lock and the logs. */
+  name: string;
+  everyMs: number;
+  run(): Promise<void>;
+}
+
+/** The advisory lock of one job name, the same number in every instance. */
+function lockKey(name: string): bigint {
+  return createHash('sha256').update(`warbler-job:${name}`).digest().readBigInt64BE(0);
+}
+
+/**
+ * Background maintenance that must run on a schedule but at most once at a time across
+ * every API instance (partitions ahead, periods rolling over). Each run holds a
+ * transaction-scoped advisory lock, so an instance that finds it taken skips that round,
+ * and a crashed run releases it with its connection. Disabled with JOBS_ENABLED=false
+ * (and in tests, which call `runNow`).
+ */
+@Injectable()
+export class PeriodicJobs implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('PeriodicJobs');
+  private readonly jobs = new Map<string, PeriodicJob>();
+  private readonly timers: NodeJS.Timeout[] = [];
+
+  constructor(
+    private readonly db: Database,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  register(job: PeriodicJob): void {
+    if (this.jobs.has(job.name)) throw new Error(`Job ${job.name} is registered twice`);
+    this.jobs.set(job.name, job);
+  }
+
+  /** Runs the job now unless another instance is running it; true when it ran. */
+  async runNow(name: string): Promise<boolean> {
+    const job = this.jobs.get(name);
+    if (!job) throw new Error(`No job named ${name}`);
+    return this.db.identity.$transaction(
+      async (tx) => {
+        const [{ locked }] = await tx.$queryRaw<{ locked: boolean }[]>`
+          SELECT pg_try_advisory_xact_lock(${lockKey(name)}) AS locked`;
+        if (!locked) return false;
+        await job.run();
+        return true;
+      },
+      { timeout: Math.max(job.everyMs, 60_000) },
+    );
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.config.jobsEnabled) return;
+    for (const job of this.jobs.values()) {
+      const tick = () =>
+        this.runNow(job.name).catch((error: unknown) =>
+          this.logger.error(`${job.name} failed: ${error instanceof Error ? error.message : String(error)}`),
+        );
+      void tick();
+      const timer = setInterval(tick, job.everyMs);
+      timer.unref();
+      this.timers.push(timer);
+    }
+  }
+
+  onApplicationShutdown(): void {
+    for (const timer of this.timers) clearInterval(timer);
+  }
+}
