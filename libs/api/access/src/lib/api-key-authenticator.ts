@@ -72,11 +72,9 @@ export class ApiKeyAuthenticator {
     const now = Date.now();
     if (now - (this.lastUsedWritten.get(caller.apiKeyId) ?? 0) < LAST_USED_RESOLUTION_MS) return;
     this.lastUsedWritten.set(caller.apiKeyId, now);
-    await this.db
-      .forTenant(caller)
-      .apiKey.update({
-        where: { tenantId_id: { tenantId: caller.tenantId, id: caller.apiKeyId } },
-        data: { lastUsedAt: new Date(now) },
-      });
+    await this.db.forTenant(caller).apiKey.update({
+      where: { tenantId_id: { tenantId: caller.tenantId, id: caller.apiKeyId } },
+      data: { lastUsedAt: new Date(now) },
+    });
   }
 }
