@@ -47,4 +47,9 @@ export default [
       ],
     },
   },
+  {
+    // Benchmarks prepare their database with the same tool as the tests.
+    files: ['bench/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': ['error', moduleBoundaries(['^.*/tools/db/.*$'])] },
+  },
 ];

@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import { Agent, request } from 'node:http';
+import { from as copyFrom } from 'pg-copy-streams';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { startBenchServer } from './lib/bench-server';
+import { type BenchMetric, type BenchTenant, newBenchTenant } from './lib/bench-tenant';
+import { saveResult } from './lib/results';
+import { machine, median } from './lib/stats';
+
+/**
+ * Ingestion throughput: events/s through POST /v1/usage/events (API key, validation,
+ * exactly-once keys, hourly rollups, period totals and quota checks all on), beside a bare
+ * COPY of the same rows into usage_events in the same run.
+ */
+const EVENTS_PER_RUN = Number(process.env['BENCH_EVENTS'] ?? 200_000);
+const BATCH = 1000;
+const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 4);
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
+
+interface Event {
+  metric: string;
+  quantity: string;
+  timestamp: string;
+  idempotency_key: string;
+  properties: Record<string, string>;
+}
+
+/** A chat cloud's traffic: mostly messages, some AI tokens, active users, connection peaks. */
+function makeEvents(count: number, metrics: BenchMetric[]): Event[] {
+  const now = Date.now();
+  const byCode = (code: string) => metrics.find((metric) => metric.code === code) as BenchMetric;
+  const mix = [
+    ...Array<BenchMetric>(7).fill(byCode('messages_sent')),
+    byCode('ai_tokens'),
+    byCode('monthly_active_users'),
+    byCode('peak_connections'),
+  ];
+  return Array.from({ length: count }, (_, index) => {
+    const metric = mix[index % mix.length];
+    return {
+      metric: metric.code,
+      quantity: metric.aggregation === 'COUNT' ? '1' : String(1 + (index % 977)),
+      timestamp: new Date(now - (index % 3_600) * 1000).toISOString(),
+      idempotency_key: randomUUID(),
+      properties: { user_id: `u-${index % 5_000}`, channel: `c-${index % 40}` },
+    };
+  });
+}
+
+async function ingest(baseUrl: string, tenant: BenchTenant, events: Event[]): Promise<number> {
+  const bodies: string[] = [];
+  for (let i = 0; i < events.length; i += BATCH) bodies.push(JSON.stringify({ events: events.slice(i, i + BATCH) }));
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const url = new URL('/v1/usage/events', baseUrl);
+  let next = 0;
+  const post = (body: string) =>
+    new Promise<void>((resolve, reject) => {
+      const req = request(
+        url,
+        {
+          method: 'POST',
+          agent,
+          headers: {
+            authorization: `Bearer ${tenant.apiKey}`,
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString();
+            if (res.statusCode !== 200) return reject(new Error(`HTTP ${res.statusCode}: ${text.slice(0, 300)}`));
+            const summary = JSON.parse(text) as { accepted: number };
+            if (summary.accepted !== BATCH)
+              return reject(new Error(`only ${summary.accepted} accepted: ${text.slice(0, 300)}`));
+            resolve();
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < bodies.length) await post(bodies[next++]);
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  agent.destroy();
+  return events.length / seconds;
+}
+
+/** The same rows, as ingestion would store them, through COPY: PostgreSQL's own fast path. */
+async function copyBaseline(owner: import('pg').Pool, tenant: BenchTenant, events: Event[]): Promise<number> {
+  const metricIds = new Map(tenant.metrics.map((metric) => [metric.code, metric.id]));
+  const lines = events.map(
+    (event) =>
+      [
+        tenant.tenantId,
+        randomUUID(),
+        metricIds.get(event.metric),
+        event.quantity,
+        event.timestamp,
+        new Date().toISOString(),
+        event.idempotency_key,
+        JSON.stringify(event.properties).replace(/\\/g, '\\\\'),
+        tenant.apiKeyId,
+        'f',
+      ].join('\t') + '\n',
+  );
+  const client = await owner.connect();
+  try {
+    const started = process.hrtime.bigint();
+    await pipeline(
+      Readable.from(lines),
+      client.query(
+        copyFrom(
+          'COPY usage_events (tenant_id, id, metric_id, quantity, occurred_at, received_at, idempotency_key, properties, api_key_id, over_quota) FROM STDIN',
+        ),
+      ),
+    );
+    return events.length / (Number(process.hrtime.bigint() - started) / 1e9);
+  } finally {
+    client.release();
+  }
+}
+
+async function main() {
+  const server = await startBenchServer();
+  try {
+    const rates: number[] = [];
+    const copyRates: number[] = [];
+    for (let run = 1; run <= RUNS; run++) {
+      const tenant = await newBenchTenant(server.owner, { quotas: true });
+      const events = makeEvents(EVENTS_PER_RUN, tenant.metrics);
+      rates.push(await ingest(server.baseUrl, tenant, events));
+      const copyTenant = await newBenchTenant(server.owner, { quotas: false });
+      copyRates.push(await copyBaseline(server.owner, copyTenant, events));
+      console.log(
+        `run ${run}: ingestion ${rates.at(-1)?.toFixed(0)} events/s, COPY ${copyRates.at(-1)?.toFixed(0)} rows/s`,
+      );
+    }
+    const rate = median(rates);
+    const copyRate = median(copyRates);
+    const ratio = rate / copyRate;
+    saveResult({
+      name: 'ingestion',
+      title: 'Usage ingestion throughput',
+      date: new Date().toISOString().slice(0, 10),
+      machine: await machine(server.owner),
+      method: [
+        `${RUNS} runs of ${EVENTS_PER_RUN.toLocaleString('en')} events each, posted as batches of ${BATCH} by ${CONCURRENCY}`,
+        'keep-alive clients to the built API in production mode (`bench/ingestion.bench.ts`). Every event has a new',
+        'idempotency key; the mix is 70% COUNT, 10% SUM, 10% UNIQUE_COUNT, 10% MAX, all four with HARD quotas, so',
+        'exactly-once keys, hourly rollups, period totals, unique values and quota locks are all exercised. Baseline:',
+        '`COPY ... FROM STDIN` of the same rows into usage_events by the table owner, in the same run. Client,',
+        'API and PostgreSQL share the machine.',
+      ].join(' '),
+      table: [
+        ['', 'median', 'runs'],
+        ['Ingestion API (events/s)', rate.toFixed(0), rates.map((r) => r.toFixed(0)).join(', ')],
+        ['COPY baseline (rows/s)', copyRate.toFixed(0), copyRates.map((r) => r.toFixed(0)).join(', ')],
+        ['API / COPY', ratio.toFixed(2), ''],
+      ],
+      target: 'at least 20,000 events/s and at least half the rate of COPY',
+      met: rate >= 20_000 && ratio >= 0.5,
+    });
+    console.log(
+      `median ingestion ${rate.toFixed(0)} events/s; COPY ${copyRate.toFixed(0)} rows/s; ratio ${ratio.toFixed(2)}`,
+    );
+  } finally {
+    await server.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
