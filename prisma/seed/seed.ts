@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createPrismaClient, loadConfig, tenantClient, type TenantRole } from '@warbler/api/core';
 import { AuditLog } from '@warbler/api/audit';
 import { MfaSecretBox, PasswordHasher } from '@warbler/api/identity';
+import { seedDemoCatalog } from './demo-catalog';
 
 /**
  * Demo data for `npm start`: two tenants of a chat/IM cloud's customers, their people
@@ -22,14 +23,21 @@ interface DemoAccount {
 
 const accounts = JSON.parse(readFileSync(join(__dirname, 'demo-accounts.json'), 'utf8')) as DemoAccount[];
 
+const DAY_MS = 24 * 3600 * 1000;
+
 const TENANTS: {
   slug: string;
   name: string;
+  /** The plan version ("code@version") and how many days into its current period the tenant is. */
+  plan: string;
+  daysIntoPeriod: number;
   members: [email: string, role: TenantRole, seat: boolean][];
 }[] = [
   {
     slug: 'acme-chat',
     name: 'Acme Chat',
+    plan: 'team@1',
+    daysIntoPeriod: 21,
     members: [
       ['owner@acme.test', 'OWNER', true],
       ['admin@acme.test', 'ADMIN', true],
@@ -41,6 +49,8 @@ const TENANTS: {
   {
     slug: 'globex-messaging',
     name: 'Globex Messaging',
+    plan: 'free@2',
+    daysIntoPeriod: 9,
     members: [
       ['owner@globex.test', 'OWNER', true],
       ['owner@acme.test', 'MEMBER', false],
@@ -73,6 +83,7 @@ async function main() {
         },
       });
     }
+    const planVersions = await seedDemoCatalog(owner);
     const audit = new AuditLog();
     for (const tenant of TENANTS) {
       const tenantId = randomUUID();
@@ -89,18 +100,16 @@ async function main() {
         await tx.tenant.create({
           data: { id: tenantId, slug: tenant.slug, name: tenant.name },
         });
-        const defaultVersion = await tx.planVersion.findFirstOrThrow({
-          where: { status: 'PUBLISHED', plan: { isDefault: true } },
-          orderBy: { version: 'desc' },
-        });
-        const periodStart = new Date();
+        const periodStart = new Date(Math.floor(Date.now() / DAY_MS - tenant.daysIntoPeriod) * DAY_MS);
+        const periodEnd = new Date(periodStart);
+        periodEnd.setUTCMonth(periodEnd.getUTCMonth() + 1);
         await tx.subscription.create({
           data: {
             tenantId,
             id: randomUUID(),
-            planVersionId: defaultVersion.id,
+            planVersionId: planVersions.get(tenant.plan) as string,
             currentPeriodStart: periodStart,
-            currentPeriodEnd: new Date(periodStart.getTime() + 30 * 24 * 3600 * 1000),
+            currentPeriodEnd: periodEnd,
           },
         });
         // The history an owner would have made by inviting each person, so the audit
