@@ -1,1 +1,2 @@
 export * from './lib/notifications.module';
+export { TenantNotifications, type AdminNotification } from './lib/tenant-notifications';

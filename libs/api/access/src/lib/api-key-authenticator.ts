@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { type ApiKeyCaller, type ApiKeyScope, Database, DomainError, unauthenticated } from '@warbler/api/core';
 import { apiKeyMatches, parseApiKey } from './api-key-secrets';
 import { clientIp, type WarblerRequest } from './request';
@@ -22,13 +22,15 @@ const LAST_USED_RESOLUTION_MS = 60_000;
  */
 @Injectable()
 export class ApiKeyAuthenticator {
+  private readonly logger = new Logger('ApiKeyAuthenticator');
   private readonly lastUsedWritten = new Map<string, number>();
 
   constructor(private readonly db: Database) {}
 
   async authenticate(req: WarblerRequest, scope: ApiKeyScope): Promise<ApiKeyCaller> {
     const header = req.headers.authorization;
-    if (!header?.startsWith('Bearer ')) {
+    // Authentication schemes are case-insensitive (RFC 9110).
+    if (!header || !/^bearer /i.test(header)) {
       throw unauthenticated('Send a tenant API key as "Authorization: Bearer wbk_..."', 'API_KEY_MISSING');
     }
     const key = header.slice('Bearer '.length).trim();
@@ -68,13 +70,18 @@ export class ApiKeyAuthenticator {
     return caller;
   }
 
+  /** last_used_at is a hint for the console: a failure to write it never fails the call. */
   private async touch(caller: ApiKeyCaller): Promise<void> {
     const now = Date.now();
     if (now - (this.lastUsedWritten.get(caller.apiKeyId) ?? 0) < LAST_USED_RESOLUTION_MS) return;
-    this.lastUsedWritten.set(caller.apiKeyId, now);
-    await this.db.forTenant(caller).apiKey.update({
-      where: { tenantId_id: { tenantId: caller.tenantId, id: caller.apiKeyId } },
-      data: { lastUsedAt: new Date(now) },
-    });
+    try {
+      await this.db.forTenant(caller).apiKey.update({
+        where: { tenantId_id: { tenantId: caller.tenantId, id: caller.apiKeyId } },
+        data: { lastUsedAt: new Date(now) },
+      });
+      this.lastUsedWritten.set(caller.apiKeyId, now);
+    } catch (error) {
+      this.logger.warn(`could not record the use of API key ${caller.prefix}: ${(error as Error).message}`);
+    }
   }
 }
