@@ -23,8 +23,8 @@ export const DEMO_METRICS = [
 
 export type DemoMetricCode = (typeof DEMO_METRICS)[number]['code'];
 
+/** Stored the way the catalog stores tiers: each starts where the previous one ends. */
 interface Tier {
-  fromUnits: string;
   upTo: string | null;
   unitPrice: string;
   flatFee: string;
@@ -47,8 +47,7 @@ interface DemoVersion {
   quotas: { metric: DemoMetricCode; limit: string; enforcement: 'HARD' | 'SOFT' }[];
 }
 
-const tier = (fromUnits: string, upTo: string | null, unitPrice: string, flatFee = '0'): Tier => ({
-  fromUnits,
+const tier = (upTo: string | null, unitPrice: string, flatFee = '0'): Tier => ({
   upTo,
   unitPrice,
   flatFee,
@@ -79,7 +78,7 @@ const TEAM_V1: DemoVersion = {
     {
       metric: 'messages_sent',
       model: 'GRADUATED',
-      tiers: [tier('0', '100000', '0'), tier('100000', '1000000', '0.0004'), tier('1000000', null, '0.0002')],
+      tiers: [tier('100000', '0'), tier('1000000', '0.0004'), tier(null, '0.0002')],
     },
     { metric: 'ai_tokens', model: 'PACKAGE', packageSize: '1000', unitPrice: '0.02', includedUnits: '100000' },
     { metric: 'monthly_active_users', model: 'PER_UNIT', unitPrice: '0.05', includedUnits: '500' },
@@ -111,12 +110,12 @@ const BUSINESS: DemoVersion = {
     {
       metric: 'messages_sent',
       model: 'VOLUME',
-      tiers: [tier('0', '1000000', '0.0003'), tier('1000000', '10000000', '0.0002'), tier('10000000', null, '0.0001')],
+      tiers: [tier('1000000', '0.0003'), tier('10000000', '0.0002'), tier(null, '0.0001')],
     },
     {
       metric: 'ai_tokens',
       model: 'GRADUATED',
-      tiers: [tier('0', '1000000', '0.00002', '0'), tier('1000000', null, '0.000015', '0')],
+      tiers: [tier('1000000', '0.00002', '0'), tier(null, '0.000015', '0')],
     },
     { metric: 'monthly_active_users', model: 'PER_UNIT', unitPrice: '0.03', includedUnits: '5000' },
     { metric: 'api_calls', model: 'PACKAGE', packageSize: '10000', unitPrice: '1' },

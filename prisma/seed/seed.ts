@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { createPrismaClient, loadConfig, tenantClient, type TenantRole } from '@warbler/api/core';
 import { AuditLog } from '@warbler/api/audit';
 import { MfaSecretBox, PasswordHasher } from '@warbler/api/identity';
+import { generateApiKey, hashApiKey, parseApiKey } from '@warbler/api/access';
 import { seedDemoCatalog } from './demo-catalog';
+import { type DemoTraffic, seedDemoUsage } from './demo-usage';
 
 /**
  * Demo data for `npm start`: two tenants of a chat/IM cloud's customers, their people
@@ -22,6 +24,11 @@ interface DemoAccount {
 }
 
 const accounts = JSON.parse(readFileSync(join(__dirname, 'demo-accounts.json'), 'utf8')) as DemoAccount[];
+const demoKey = JSON.parse(readFileSync(join(__dirname, 'demo-api-key.json'), 'utf8')) as {
+  tenant: string;
+  name: string;
+  key: string;
+};
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -31,6 +38,7 @@ const TENANTS: {
   /** The plan version ("code@version") and how many days into its current period the tenant is. */
   plan: string;
   daysIntoPeriod: number;
+  traffic: DemoTraffic['perDay'] & { userBase: number };
   members: [email: string, role: TenantRole, seat: boolean][];
 }[] = [
   {
@@ -38,6 +46,7 @@ const TENANTS: {
     name: 'Acme Chat',
     plan: 'team@1',
     daysIntoPeriod: 21,
+    traffic: { messages: 1500, apiCalls: 600, activeUsers: 200, aiCalls: 60, userBase: 900 },
     members: [
       ['owner@acme.test', 'OWNER', true],
       ['admin@acme.test', 'ADMIN', true],
@@ -51,6 +60,8 @@ const TENANTS: {
     name: 'Globex Messaging',
     plan: 'free@2',
     daysIntoPeriod: 9,
+    // Close to the Free plan's limits, so its quota warnings show.
+    traffic: { messages: 1150, apiCalls: 400, activeUsers: 30, aiCalls: 3, userBase: 95 },
     members: [
       ['owner@globex.test', 'OWNER', true],
       ['owner@acme.test', 'MEMBER', false],
@@ -85,6 +96,7 @@ async function main() {
     }
     const planVersions = await seedDemoCatalog(owner);
     const audit = new AuditLog();
+    const traffic: DemoTraffic[] = [];
     for (const tenant of TENANTS) {
       const tenantId = randomUUID();
       const [ownerEmail] = tenant.members[0];
@@ -111,6 +123,27 @@ async function main() {
             currentPeriodStart: periodStart,
             currentPeriodEnd: periodEnd,
           },
+        });
+        // The key the tenant's software reports usage with; Acme's is published in the README.
+        const key = tenant.slug === demoKey.tenant ? demoKey.key : generateApiKey().key;
+        const apiKeyId = randomUUID();
+        const prefix = parseApiKey(key)?.prefix as string;
+        await tx.apiKey.create({
+          data: {
+            tenantId,
+            id: apiKeyId,
+            name: tenant.slug === demoKey.tenant ? demoKey.name : 'Chat backend',
+            prefix,
+            keyHash: hashApiKey(key),
+            scopes: ['usage:write', 'quota:read'],
+            createdByUserId: ownerActor.userId,
+          },
+        });
+        traffic.push({
+          caller: { tenantId, apiKeyId, prefix, scopes: ['usage:write', 'quota:read'] },
+          periodStart,
+          perDay: tenant.traffic,
+          userBase: tenant.traffic.userBase,
         });
         // The history an owner would have made by inviting each person, so the audit
         // log of a fresh demo has something to show and verify.
@@ -139,7 +172,8 @@ async function main() {
         }
       });
     }
-    console.log(`demo data created: ${TENANTS.length} tenants, ${accounts.length} users`);
+    const events = await seedDemoUsage(traffic);
+    console.log(`demo data created: ${TENANTS.length} tenants, ${accounts.length} users, ${events} usage events`);
   } finally {
     await owner.$disconnect();
   }

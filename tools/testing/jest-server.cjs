@@ -9,6 +9,8 @@ module.exports = function serverJestConfig({ displayName, database = true, ...re
     ...require('../../jest.preset.js'),
     displayName,
     testEnvironment: 'node',
+    // Integration tests talk to a real PostgreSQL that other projects' tests share.
+    testTimeout: 20_000,
     transform: { '^.+\\.[tj]s$': ['@swc/jest', require('./swc-jest.cjs')] },
     // otplib's plugins depend on @scure/base and @noble/hashes 2, which ship ES modules
     // only: Node loads them with require(esm), Jest needs them compiled to CommonJS.

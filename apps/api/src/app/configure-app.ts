@@ -3,7 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { type AppConfig, bodyParserErrors, requestIds, validationPipe } from '@warbler/api/core';
+import { type AppConfig, bodyParserErrors, requestIds, useBodyParsers, validationPipe } from '@warbler/api/core';
 import { httpMetrics, Metrics, requestLogging } from '@warbler/api/ops';
 
 /**
@@ -33,7 +33,7 @@ export function configureApp(app: INestApplication, config: AppConfig, logger: L
   );
   app.enableCors({ origin: [config.publicUrl], credentials: true });
   app.use(cookieParser());
-  express.useBodyParser('json', { limit: '1mb' });
+  useBodyParsers(express);
   // Right after the parser, so its errors are answered here rather than as a 404.
   app.use(bodyParserErrors());
   app.useGlobalPipes(validationPipe());

@@ -30,6 +30,23 @@ export const appRoutes: Route[] = [
         loadChildren: () => import('@warbler/console/feature-audit').then((m) => m.auditRoutes),
       },
       {
+        path: 'usage',
+        canActivate: [permissionGuard('read', 'Usage')],
+        runGuardsAndResolvers: 'always',
+        loadChildren: () => import('@warbler/console/feature-usage').then((m) => m.usageRoutes),
+      },
+      {
+        path: 'api-keys',
+        canActivate: [permissionGuard('read', 'ApiKey')],
+        runGuardsAndResolvers: 'always',
+        loadChildren: () => import('@warbler/console/feature-api-keys').then((m) => m.apiKeysRoutes),
+      },
+      {
+        path: 'catalog',
+        canActivate: [permissionGuard('read', 'Catalog')],
+        loadChildren: () => import('@warbler/console/feature-catalog').then((m) => m.catalogRoutes),
+      },
+      {
         path: 'profile',
         loadChildren: () => import('@warbler/console/feature-profile').then((m) => m.profileRoutes),
       },

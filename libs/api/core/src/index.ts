@@ -13,6 +13,7 @@ export * from './generated/prisma/enums';
 export { Prisma } from './generated/prisma/client';
 export type * from './generated/prisma/models';
 export * from './lib/http/body-parser-errors';
+export * from './lib/http/body-parsers';
 export * from './lib/http/graphql-errors';
 export * from './lib/http/http-exception.filter';
 export * from './lib/http/request-ids';

@@ -1,1 +1,2 @@
 export * from './lib/metering.module';
+export { UsageIngestion } from './lib/ingestion/usage-ingestion.service';

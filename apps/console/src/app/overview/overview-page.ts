@@ -15,6 +15,10 @@ import { NAV_ITEMS } from '../shell/nav-items';
 
 const LINK_HINTS: Record<string, string> = {
   '/members': 'Invite people, assign seats and change roles',
+  '/usage': 'Usage this period against your plan and its quotas',
+  '/api-keys': 'Keys your software uses to report usage and check quotas',
+  '/catalog/plans': 'Plans and their versions: prices, seats and quotas',
+  '/catalog/metrics': 'What tenant software reports and plans charge for',
   '/audit': 'See who changed what, and verify the log',
   '/profile': 'Two-factor authentication and your sessions',
 };

@@ -10,6 +10,7 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', label: 'Overview', icon: 'space_dashboard' },
+  { path: '/usage', label: 'Usage', icon: 'insights', requires: ['read', 'Usage'] },
   {
     path: '/members',
     label: 'Members & seats',
@@ -22,5 +23,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: 'history',
     requires: ['read', 'AuditLog'],
   },
+  { path: '/api-keys', label: 'API keys', icon: 'vpn_key', requires: ['read', 'ApiKey'] },
+  // The platform's catalog: staff reach it without a tenant.
+  { path: '/catalog/plans', label: 'Plans', icon: 'sell', requires: ['read', 'Catalog'] },
+  { path: '/catalog/metrics', label: 'Billable metrics', icon: 'straighten', requires: ['read', 'Catalog'] },
   { path: '/profile', label: 'Profile', icon: 'account_circle' },
 ];

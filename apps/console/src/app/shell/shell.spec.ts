@@ -47,4 +47,14 @@ describe('Shell', () => {
     allowed.set(['read Tenant', 'read Member', 'read AuditLog']);
     expect(navLabels(await render())).toEqual(['Overview', 'Members & seats', 'Audit log', 'Profile']);
   });
+
+  it('adds Usage for every tenant role, and API keys for those who manage them', async () => {
+    allowed.set(['read Tenant', 'read Usage', 'read ApiKey']);
+    expect(navLabels(await render())).toEqual(['Overview', 'Usage', 'API keys', 'Profile']);
+  });
+
+  it('shows staff without a tenant the catalog', async () => {
+    allowed.set(['read Catalog']);
+    expect(navLabels(await render())).toEqual(['Overview', 'Plans', 'Billable metrics', 'Profile']);
+  });
 });

@@ -11,6 +11,7 @@ import { PermissionsService } from '@warbler/console/data-access';
 import { Brand } from '@warbler/console/ui';
 import { map } from 'rxjs';
 import { NAV_ITEMS } from './nav-items';
+import { NotificationsBell } from './notifications-bell';
 import { TenantSwitcher } from './tenant-switcher';
 import { UserMenu } from './user-menu';
 
@@ -30,6 +31,7 @@ const NARROW = '(max-width: 959.98px)';
     RouterLinkActive,
     Brand,
     TenantSwitcher,
+    NotificationsBell,
     UserMenu,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -48,6 +50,7 @@ export class Shell {
       initialValue: false,
     },
   );
+  protected readonly canReadNotifications = computed(() => this.permissions.can('read', 'Notification'));
   protected readonly navItems = computed(() =>
     NAV_ITEMS.filter((item) => !item.requires || this.permissions.can(item.requires[0], item.requires[1])),
   );

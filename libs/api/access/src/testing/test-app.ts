@@ -15,6 +15,7 @@ import {
   formatGraphqlError,
   HttpExceptionFilter,
   requestIds,
+  useBodyParsers,
   validationPipe,
 } from '@warbler/api/core';
 import { testConfig } from '@warbler/api/core/testing';
@@ -63,7 +64,7 @@ export async function startTestApp(
   app.set('trust proxy', config.trustProxy);
   app.use(requestIds());
   app.use(cookieParser());
-  app.useBodyParser('json', { limit: '1mb' });
+  useBodyParsers(app);
   app.use(bodyParserErrors());
   app.useGlobalPipes(validationPipe());
   await app.listen(0, '127.0.0.1');

@@ -1,1 +1,2 @@
-export {};
+export * from './operations';
+export * from './catalog-fixtures';

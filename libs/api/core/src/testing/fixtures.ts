@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { nextPeriodEnd } from '@warbler/shared/pricing';
 import { loadConfig, type AppConfig } from '../lib/config/app-config';
 import { createPrismaClient, type PrismaClient } from '../lib/database/prisma-client';
 import type { Actor, TenantActor } from '../lib/context/actor';
@@ -59,16 +60,7 @@ export async function newTenant(overrides: { name?: string; seatLimit?: number }
       id: randomUUID(),
       planVersionId: planVersion.id,
       currentPeriodStart: periodStart,
-      currentPeriodEnd: new Date(
-        Date.UTC(
-          periodStart.getUTCFullYear(),
-          periodStart.getUTCMonth() + 1,
-          periodStart.getUTCDate(),
-          periodStart.getUTCHours(),
-          periodStart.getUTCMinutes(),
-          periodStart.getUTCSeconds(),
-        ),
-      ),
+      currentPeriodEnd: nextPeriodEnd(periodStart, 'MONTH'),
     },
   });
   return { ...tenant, seatLimit: planVersion.maxSeats, planVersionId: planVersion.id };

@@ -6,6 +6,16 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import { gql } from 'apollo-angular';
 import { Injectable } from '@angular/core';
 import * as Apollo from 'apollo-angular';
+/** What a tenant API key may call */
+export type ApiKeyScope =
+  | 'QUOTA_READ'
+  | 'USAGE_WRITE';
+
+export type ApiKeyStatus =
+  | 'ACTIVE'
+  | 'EXPIRED'
+  | 'REVOKED';
+
 export type AuditEventFilter = {
   action?: string | null | undefined;
   actorUserId?: string | number | null | undefined;
@@ -14,11 +24,102 @@ export type AuditEventFilter = {
   to?: string | null | undefined;
 };
 
+export type BillingInterval =
+  | 'MONTH'
+  | 'YEAR';
+
+export type ChargeInput = {
+  includedUnits?: string;
+  metricCode: string;
+  model: ChargeModel;
+  packageSize?: string | null | undefined;
+  tiers?: Array<ChargeTierInput> | null | undefined;
+  unitPrice?: string | null | undefined;
+};
+
+export type ChargeModel =
+  | 'GRADUATED'
+  | 'PACKAGE'
+  | 'PER_UNIT'
+  | 'VOLUME';
+
+export type ChargeTierInput = {
+  flatFee?: string;
+  fromUnits: string;
+  unitPrice: string;
+  upTo?: string | null | undefined;
+};
+
+export type CreateApiKeyInput = {
+  /** In the future, at most two years ahead; none: never expires */
+  expiresAt?: string | null | undefined;
+  name: string;
+  scopes: Array<ApiKeyScope>;
+};
+
+export type CreateBillableMetricInput = {
+  aggregation: MetricAggregation;
+  code: string;
+  description?: string;
+  name: string;
+  /** Required for UNIQUE_COUNT, refused otherwise */
+  property?: string | null | undefined;
+  unit: string;
+};
+
+export type CreatePlanInput = {
+  code: string;
+  description?: string;
+  name: string;
+  terms: PlanVersionInput;
+};
+
 export type InviteMemberInput = {
   assignSeat?: boolean | null | undefined;
   email: string;
   role: TenantRole;
 };
+
+export type MetricAggregation =
+  | 'COUNT'
+  | 'LATEST'
+  | 'MAX'
+  | 'SUM'
+  | 'UNIQUE_COUNT';
+
+export type PlanVersionInput = {
+  /** Integer minor units */
+  baseFeeMinor: string;
+  charges: Array<ChargeInput>;
+  /** ISO 4217 code; every amount of the version is in it */
+  currency: string;
+  includedSeats: number;
+  interval: BillingInterval;
+  maxSeats: number;
+  quotas: Array<QuotaInput>;
+  seatUnitPrice: string;
+  trialDays: number;
+};
+
+export type PlanVersionStatus =
+  | 'DRAFT'
+  | 'PUBLISHED';
+
+export type QuotaEnforcement =
+  | 'HARD'
+  | 'SOFT';
+
+export type QuotaInput = {
+  enforcement: QuotaEnforcement;
+  metricCode: string;
+  periodLimit: string;
+};
+
+export type QuotaStatus =
+  | 'EXCEEDED'
+  | 'OK'
+  | 'OVERAGE'
+  | 'WARNING';
 
 /** The operator's own staff roles */
 export type StaffRole =
@@ -183,6 +284,146 @@ export type CurrentTenantQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type CurrentTenantQuery = { currentTenant: { id: string, name: string, slug: string, status: TenantStatus, seatLimit: number, seatsAssigned: number, memberCount: number } };
 
+export type ApiKeyFieldsFragment = { id: string, name: string, prefix: string, scopes: Array<ApiKeyScope>, status: ApiKeyStatus, createdAt: string, createdByEmail: string | null, expiresAt: string | null, revokedAt: string | null, lastUsedAt: string | null };
+
+export type ApiKeysQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ApiKeysQuery = { apiKeys: Array<{ id: string, name: string, prefix: string, scopes: Array<ApiKeyScope>, status: ApiKeyStatus, createdAt: string, createdByEmail: string | null, expiresAt: string | null, revokedAt: string | null, lastUsedAt: string | null }> };
+
+export type CreateApiKeyMutationVariables = Exact<{
+  input: CreateApiKeyInput;
+}>;
+
+
+export type CreateApiKeyMutation = { createApiKey: { secret: string, apiKey: { id: string, name: string, prefix: string, scopes: Array<ApiKeyScope>, status: ApiKeyStatus, createdAt: string, createdByEmail: string | null, expiresAt: string | null, revokedAt: string | null, lastUsedAt: string | null } } };
+
+export type RenameApiKeyMutationVariables = Exact<{
+  id: string | number;
+  name: string;
+}>;
+
+
+export type RenameApiKeyMutation = { renameApiKey: { id: string, name: string, prefix: string, scopes: Array<ApiKeyScope>, status: ApiKeyStatus, createdAt: string, createdByEmail: string | null, expiresAt: string | null, revokedAt: string | null, lastUsedAt: string | null } };
+
+export type RevokeApiKeyMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RevokeApiKeyMutation = { revokeApiKey: { id: string, name: string, prefix: string, scopes: Array<ApiKeyScope>, status: ApiKeyStatus, createdAt: string, createdByEmail: string | null, expiresAt: string | null, revokedAt: string | null, lastUsedAt: string | null } };
+
+export type ArchiveBillableMetricMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ArchiveBillableMetricMutation = { archiveBillableMetric: { id: string, code: string, name: string, description: string, unit: string, aggregation: MetricAggregation, property: string | null, archivedAt: string | null } };
+
+export type BillableMetricFieldsFragment = { id: string, code: string, name: string, description: string, unit: string, aggregation: MetricAggregation, property: string | null, archivedAt: string | null };
+
+export type BillableMetricsQueryVariables = Exact<{
+  includeArchived?: boolean | null | undefined;
+}>;
+
+
+export type BillableMetricsQuery = { billableMetrics: Array<{ id: string, code: string, name: string, description: string, unit: string, aggregation: MetricAggregation, property: string | null, archivedAt: string | null }> };
+
+export type CreateBillableMetricMutationVariables = Exact<{
+  input: CreateBillableMetricInput;
+}>;
+
+
+export type CreateBillableMetricMutation = { createBillableMetric: { id: string, code: string, name: string, description: string, unit: string, aggregation: MetricAggregation, property: string | null, archivedAt: string | null } };
+
+export type CreatePlanDraftMutationVariables = Exact<{
+  planId: string | number;
+}>;
+
+
+export type CreatePlanDraftMutation = { createPlanDraft: { id: string, planId: string, version: number, status: PlanVersionStatus, currency: string, interval: BillingInterval, baseFeeMinor: string, seatUnitPrice: string, includedSeats: number, maxSeats: number, trialDays: number, publishedAt: string | null, subscriberCount: number, charges: Array<{ id: string, model: ChargeModel, unitPrice: string | null, packageSize: string | null, includedUnits: string, metric: { id: string, code: string, name: string, unit: string }, tiers: Array<{ fromUnits: string, upTo: string | null, unitPrice: string, flatFee: string }> }>, quotas: Array<{ id: string, periodLimit: string, enforcement: QuotaEnforcement, metric: { id: string, code: string, name: string, unit: string } }> } };
+
+export type CreatePlanMutationVariables = Exact<{
+  input: CreatePlanInput;
+}>;
+
+
+export type CreatePlanMutation = { createPlan: { id: string } };
+
+export type DiscardPlanDraftMutationVariables = Exact<{
+  versionId: string | number;
+}>;
+
+
+export type DiscardPlanDraftMutation = { discardPlanDraft: boolean };
+
+export type PlanVersionFieldsFragment = { id: string, planId: string, version: number, status: PlanVersionStatus, currency: string, interval: BillingInterval, baseFeeMinor: string, seatUnitPrice: string, includedSeats: number, maxSeats: number, trialDays: number, publishedAt: string | null, subscriberCount: number, charges: Array<{ id: string, model: ChargeModel, unitPrice: string | null, packageSize: string | null, includedUnits: string, metric: { id: string, code: string, name: string, unit: string }, tiers: Array<{ fromUnits: string, upTo: string | null, unitPrice: string, flatFee: string }> }>, quotas: Array<{ id: string, periodLimit: string, enforcement: QuotaEnforcement, metric: { id: string, code: string, name: string, unit: string } }> };
+
+export type PlanQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PlanQuery = { plan: { id: string, code: string, name: string, description: string, isDefault: boolean, archivedAt: string | null, versions: Array<{ id: string, planId: string, version: number, status: PlanVersionStatus, currency: string, interval: BillingInterval, baseFeeMinor: string, seatUnitPrice: string, includedSeats: number, maxSeats: number, trialDays: number, publishedAt: string | null, subscriberCount: number, charges: Array<{ id: string, model: ChargeModel, unitPrice: string | null, packageSize: string | null, includedUnits: string, metric: { id: string, code: string, name: string, unit: string }, tiers: Array<{ fromUnits: string, upTo: string | null, unitPrice: string, flatFee: string }> }>, quotas: Array<{ id: string, periodLimit: string, enforcement: QuotaEnforcement, metric: { id: string, code: string, name: string, unit: string } }> }>, latestPublished: { id: string, version: number } | null, draft: { id: string, planId: string, version: number, status: PlanVersionStatus, currency: string, interval: BillingInterval, baseFeeMinor: string, seatUnitPrice: string, includedSeats: number, maxSeats: number, trialDays: number, publishedAt: string | null, subscriberCount: number, charges: Array<{ id: string, model: ChargeModel, unitPrice: string | null, packageSize: string | null, includedUnits: string, metric: { id: string, code: string, name: string, unit: string }, tiers: Array<{ fromUnits: string, upTo: string | null, unitPrice: string, flatFee: string }> }>, quotas: Array<{ id: string, periodLimit: string, enforcement: QuotaEnforcement, metric: { id: string, code: string, name: string, unit: string } }> } | null } };
+
+export type PlansQueryVariables = Exact<{
+  includeArchived?: boolean | null | undefined;
+}>;
+
+
+export type PlansQuery = { plans: Array<{ id: string, code: string, name: string, description: string, isDefault: boolean, archivedAt: string | null, latestPublished: { id: string, version: number, currency: string, interval: BillingInterval, baseFeeMinor: string, subscriberCount: number } | null, draft: { id: string, version: number } | null, versions: Array<{ id: string, subscriberCount: number }> }> };
+
+export type PublishPlanVersionMutationVariables = Exact<{
+  versionId: string | number;
+}>;
+
+
+export type PublishPlanVersionMutation = { publishPlanVersion: { id: string, planId: string, version: number, status: PlanVersionStatus, currency: string, interval: BillingInterval, baseFeeMinor: string, seatUnitPrice: string, includedSeats: number, maxSeats: number, trialDays: number, publishedAt: string | null, subscriberCount: number, charges: Array<{ id: string, model: ChargeModel, unitPrice: string | null, packageSize: string | null, includedUnits: string, metric: { id: string, code: string, name: string, unit: string }, tiers: Array<{ fromUnits: string, upTo: string | null, unitPrice: string, flatFee: string }> }>, quotas: Array<{ id: string, periodLimit: string, enforcement: QuotaEnforcement, metric: { id: string, code: string, name: string, unit: string } }> } };
+
+export type SetDefaultPlanMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SetDefaultPlanMutation = { setDefaultPlan: { id: string, isDefault: boolean } };
+
+export type UpdatePlanDraftMutationVariables = Exact<{
+  versionId: string | number;
+  terms: PlanVersionInput;
+}>;
+
+
+export type UpdatePlanDraftMutation = { updatePlanDraft: { id: string, planId: string, version: number, status: PlanVersionStatus, currency: string, interval: BillingInterval, baseFeeMinor: string, seatUnitPrice: string, includedSeats: number, maxSeats: number, trialDays: number, publishedAt: string | null, subscriberCount: number, charges: Array<{ id: string, model: ChargeModel, unitPrice: string | null, packageSize: string | null, includedUnits: string, metric: { id: string, code: string, name: string, unit: string }, tiers: Array<{ fromUnits: string, upTo: string | null, unitPrice: string, flatFee: string }> }>, quotas: Array<{ id: string, periodLimit: string, enforcement: QuotaEnforcement, metric: { id: string, code: string, name: string, unit: string } }> } };
+
+export type CurrentSubscriptionQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CurrentSubscriptionQuery = { currentSubscription: { id: string, planName: string, planCode: string, currentPeriodStart: string, currentPeriodEnd: string, trialEndsAt: string | null, planVersion: { id: string, version: number } } };
+
+export type MarkAllNotificationsReadMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MarkAllNotificationsReadMutation = { markAllNotificationsRead: number };
+
+export type MarkNotificationsReadMutationVariables = Exact<{
+  ids: Array<string | number> | string | number;
+}>;
+
+
+export type MarkNotificationsReadMutation = { markNotificationsRead: number };
+
+export type NotificationsQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+
+export type NotificationsQuery = { notifications: { unreadCount: number, items: Array<{ id: string, kind: string, title: string, body: string, link: string | null, createdAt: string, read: boolean }> } };
+
+export type UsageOverviewQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type UsageOverviewQuery = { usageOverview: { periodStart: string, periodEnd: string, metrics: Array<{ metricCode: string, metricName: string, unit: string, aggregation: MetricAggregation, used: string, projectedAtPeriodEnd: string | null, quota: { limit: string, enforcement: QuotaEnforcement, used: string, remaining: string, percentUsed: number, status: QuotaStatus, resetsAt: string } | null, daily: Array<{ date: string, value: string, cumulative: string }> }> } };
+
 export const InvitationFieldsFragmentDoc = gql`
     fragment InvitationFields on Invitation {
   id
@@ -205,6 +446,79 @@ export const MemberFieldsFragmentDoc = gql`
     id
     email
     displayName
+  }
+}
+    `;
+export const ApiKeyFieldsFragmentDoc = gql`
+    fragment ApiKeyFields on ApiKey {
+  id
+  name
+  prefix
+  scopes
+  status
+  createdAt
+  createdByEmail
+  expiresAt
+  revokedAt
+  lastUsedAt
+}
+    `;
+export const BillableMetricFieldsFragmentDoc = gql`
+    fragment BillableMetricFields on BillableMetric {
+  id
+  code
+  name
+  description
+  unit
+  aggregation
+  property
+  archivedAt
+}
+    `;
+export const PlanVersionFieldsFragmentDoc = gql`
+    fragment PlanVersionFields on PlanVersion {
+  id
+  planId
+  version
+  status
+  currency
+  interval
+  baseFeeMinor
+  seatUnitPrice
+  includedSeats
+  maxSeats
+  trialDays
+  publishedAt
+  subscriberCount
+  charges {
+    id
+    model
+    unitPrice
+    packageSize
+    includedUnits
+    metric {
+      id
+      code
+      name
+      unit
+    }
+    tiers {
+      fromUnits
+      upTo
+      unitPrice
+      flatFee
+    }
+  }
+  quotas {
+    id
+    periodLimit
+    enforcement
+    metric {
+      id
+      code
+      name
+      unit
+    }
   }
 }
     `;
@@ -666,6 +980,441 @@ export const CurrentTenantDocument = gql`
   })
   export class CurrentTenantGQL extends Apollo.Query<CurrentTenantQuery, CurrentTenantQueryVariables> {
     override document = CurrentTenantDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const ApiKeysDocument = gql`
+    query ApiKeys {
+  apiKeys {
+    ...ApiKeyFields
+  }
+}
+    ${ApiKeyFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class ApiKeysGQL extends Apollo.Query<ApiKeysQuery, ApiKeysQueryVariables> {
+    override document = ApiKeysDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const CreateApiKeyDocument = gql`
+    mutation CreateApiKey($input: CreateApiKeyInput!) {
+  createApiKey(input: $input) {
+    secret
+    apiKey {
+      ...ApiKeyFields
+    }
+  }
+}
+    ${ApiKeyFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class CreateApiKeyGQL extends Apollo.Mutation<CreateApiKeyMutation, CreateApiKeyMutationVariables> {
+    override document = CreateApiKeyDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const RenameApiKeyDocument = gql`
+    mutation RenameApiKey($id: ID!, $name: String!) {
+  renameApiKey(id: $id, name: $name) {
+    ...ApiKeyFields
+  }
+}
+    ${ApiKeyFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class RenameApiKeyGQL extends Apollo.Mutation<RenameApiKeyMutation, RenameApiKeyMutationVariables> {
+    override document = RenameApiKeyDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const RevokeApiKeyDocument = gql`
+    mutation RevokeApiKey($id: ID!) {
+  revokeApiKey(id: $id) {
+    ...ApiKeyFields
+  }
+}
+    ${ApiKeyFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class RevokeApiKeyGQL extends Apollo.Mutation<RevokeApiKeyMutation, RevokeApiKeyMutationVariables> {
+    override document = RevokeApiKeyDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const ArchiveBillableMetricDocument = gql`
+    mutation ArchiveBillableMetric($id: ID!) {
+  archiveBillableMetric(id: $id) {
+    ...BillableMetricFields
+  }
+}
+    ${BillableMetricFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class ArchiveBillableMetricGQL extends Apollo.Mutation<ArchiveBillableMetricMutation, ArchiveBillableMetricMutationVariables> {
+    override document = ArchiveBillableMetricDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const BillableMetricsDocument = gql`
+    query BillableMetrics($includeArchived: Boolean) {
+  billableMetrics(includeArchived: $includeArchived) {
+    ...BillableMetricFields
+  }
+}
+    ${BillableMetricFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class BillableMetricsGQL extends Apollo.Query<BillableMetricsQuery, BillableMetricsQueryVariables> {
+    override document = BillableMetricsDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const CreateBillableMetricDocument = gql`
+    mutation CreateBillableMetric($input: CreateBillableMetricInput!) {
+  createBillableMetric(input: $input) {
+    ...BillableMetricFields
+  }
+}
+    ${BillableMetricFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class CreateBillableMetricGQL extends Apollo.Mutation<CreateBillableMetricMutation, CreateBillableMetricMutationVariables> {
+    override document = CreateBillableMetricDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const CreatePlanDraftDocument = gql`
+    mutation CreatePlanDraft($planId: ID!) {
+  createPlanDraft(planId: $planId) {
+    ...PlanVersionFields
+  }
+}
+    ${PlanVersionFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class CreatePlanDraftGQL extends Apollo.Mutation<CreatePlanDraftMutation, CreatePlanDraftMutationVariables> {
+    override document = CreatePlanDraftDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const CreatePlanDocument = gql`
+    mutation CreatePlan($input: CreatePlanInput!) {
+  createPlan(input: $input) {
+    id
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class CreatePlanGQL extends Apollo.Mutation<CreatePlanMutation, CreatePlanMutationVariables> {
+    override document = CreatePlanDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const DiscardPlanDraftDocument = gql`
+    mutation DiscardPlanDraft($versionId: ID!) {
+  discardPlanDraft(versionId: $versionId)
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class DiscardPlanDraftGQL extends Apollo.Mutation<DiscardPlanDraftMutation, DiscardPlanDraftMutationVariables> {
+    override document = DiscardPlanDraftDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const PlanDocument = gql`
+    query Plan($id: ID!) {
+  plan(id: $id) {
+    id
+    code
+    name
+    description
+    isDefault
+    archivedAt
+    versions {
+      ...PlanVersionFields
+    }
+    latestPublished {
+      id
+      version
+    }
+    draft {
+      ...PlanVersionFields
+    }
+  }
+}
+    ${PlanVersionFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class PlanGQL extends Apollo.Query<PlanQuery, PlanQueryVariables> {
+    override document = PlanDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const PlansDocument = gql`
+    query Plans($includeArchived: Boolean) {
+  plans(includeArchived: $includeArchived) {
+    id
+    code
+    name
+    description
+    isDefault
+    archivedAt
+    latestPublished {
+      id
+      version
+      currency
+      interval
+      baseFeeMinor
+      subscriberCount
+    }
+    draft {
+      id
+      version
+    }
+    versions {
+      id
+      subscriberCount
+    }
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class PlansGQL extends Apollo.Query<PlansQuery, PlansQueryVariables> {
+    override document = PlansDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const PublishPlanVersionDocument = gql`
+    mutation PublishPlanVersion($versionId: ID!) {
+  publishPlanVersion(versionId: $versionId) {
+    ...PlanVersionFields
+  }
+}
+    ${PlanVersionFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class PublishPlanVersionGQL extends Apollo.Mutation<PublishPlanVersionMutation, PublishPlanVersionMutationVariables> {
+    override document = PublishPlanVersionDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const SetDefaultPlanDocument = gql`
+    mutation SetDefaultPlan($id: ID!) {
+  setDefaultPlan(id: $id) {
+    id
+    isDefault
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class SetDefaultPlanGQL extends Apollo.Mutation<SetDefaultPlanMutation, SetDefaultPlanMutationVariables> {
+    override document = SetDefaultPlanDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const UpdatePlanDraftDocument = gql`
+    mutation UpdatePlanDraft($versionId: ID!, $terms: PlanVersionInput!) {
+  updatePlanDraft(versionId: $versionId, terms: $terms) {
+    ...PlanVersionFields
+  }
+}
+    ${PlanVersionFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class UpdatePlanDraftGQL extends Apollo.Mutation<UpdatePlanDraftMutation, UpdatePlanDraftMutationVariables> {
+    override document = UpdatePlanDraftDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const CurrentSubscriptionDocument = gql`
+    query CurrentSubscription {
+  currentSubscription {
+    id
+    planName
+    planCode
+    currentPeriodStart
+    currentPeriodEnd
+    trialEndsAt
+    planVersion {
+      id
+      version
+    }
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class CurrentSubscriptionGQL extends Apollo.Query<CurrentSubscriptionQuery, CurrentSubscriptionQueryVariables> {
+    override document = CurrentSubscriptionDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const MarkAllNotificationsReadDocument = gql`
+    mutation MarkAllNotificationsRead {
+  markAllNotificationsRead
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class MarkAllNotificationsReadGQL extends Apollo.Mutation<MarkAllNotificationsReadMutation, MarkAllNotificationsReadMutationVariables> {
+    override document = MarkAllNotificationsReadDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const MarkNotificationsReadDocument = gql`
+    mutation MarkNotificationsRead($ids: [ID!]!) {
+  markNotificationsRead(ids: $ids)
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class MarkNotificationsReadGQL extends Apollo.Mutation<MarkNotificationsReadMutation, MarkNotificationsReadMutationVariables> {
+    override document = MarkNotificationsReadDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const NotificationsDocument = gql`
+    query Notifications($first: Int) {
+  notifications(first: $first) {
+    unreadCount
+    items {
+      id
+      kind
+      title
+      body
+      link
+      createdAt
+      read
+    }
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class NotificationsGQL extends Apollo.Query<NotificationsQuery, NotificationsQueryVariables> {
+    override document = NotificationsDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const UsageOverviewDocument = gql`
+    query UsageOverview {
+  usageOverview {
+    periodStart
+    periodEnd
+    metrics {
+      metricCode
+      metricName
+      unit
+      aggregation
+      used
+      projectedAtPeriodEnd
+      quota {
+        limit
+        enforcement
+        used
+        remaining
+        percentUsed
+        status
+        resetsAt
+      }
+      daily {
+        date
+        value
+        cumulative
+      }
+    }
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class UsageOverviewGQL extends Apollo.Query<UsageOverviewQuery, UsageOverviewQueryVariables> {
+    override document = UsageOverviewDocument;
     
     constructor(apollo: Apollo.Apollo) {
       super(apollo);

@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import { type ApiKeyCaller, Database, type TenantTx } from '@warbler/api/core';
+import { admitEvents } from '../quotas/quota-admission';
+import { QuotaAlerts } from '../quotas/quota-alerts';
+import { lockPeriodTotals } from '../rollups/period-totals';
+import { countedUniqueValues } from '../rollups/unique-values';
+import { rollUpBatch } from '../rollups/usage-rollups';
+import { accepted, duplicate, rejected, type UsageBatchResult, type UsageEventResult } from '../shared/usage-results';
+import { type BatchCatalog, loadBatchCatalog } from './batch-catalog';
+import { type AdmittedEvent, recordedKeys, recordEvents } from './event-recording';
+import { isMeterable, type MeterableEvent, screenEvent } from './event-screening';
+import { parseUsageBatch } from './usage-batch.parser';
+
+/**
+ * Usage ingestion: one batch, one tenant transaction, a fixed number of set-based
+ * statements whatever the batch size. Each event is counted exactly once per
+ * (tenant, idempotency key); rejected events leave no key behind, so a retry is judged again.
+ */
+@Injectable()
+export class UsageIngestion {
+  constructor(
+    private readonly db: Database,
+    private readonly alerts: QuotaAlerts,
+  ) {}
+
+  async ingest(caller: ApiKeyCaller, body: unknown): Promise<UsageBatchResult> {
+    const submitted = parseUsageBatch(body);
+    const metricCodes = [...new Set(submitted.map((event) => event.metricCode))];
+    const results = await this.db.forTenant(caller).transaction(
+      async (tx) => {
+        const catalog = await loadBatchCatalog(tx, metricCodes);
+        const outcomes: UsageEventResult[] = new Array(submitted.length);
+        const meterable: MeterableEvent[] = [];
+        const keysInBatch = new Set<string>();
+        const now = new Date();
+        for (const event of submitted) {
+          // The first event with a key speaks for it; later ones in the same batch repeat it.
+          if (keysInBatch.has(event.idempotencyKey)) {
+            outcomes[event.index] = duplicate(event.idempotencyKey);
+            continue;
+          }
+          keysInBatch.add(event.idempotencyKey);
+          const screened = screenEvent(event, catalog, now);
+          if (isMeterable(screened)) meterable.push(screened);
+          else outcomes[event.index] = screened;
+        }
+        if (meterable.length > 0) await this.meter(tx, caller, catalog, meterable, outcomes);
+        return outcomes;
+      },
+      { timeout: 30_000 },
+    );
+    return summarize(results);
+  }
+
+  private async meter(
+    tx: TenantTx,
+    caller: ApiKeyCaller,
+    catalog: BatchCatalog,
+    events: MeterableEvent[],
+    outcomes: UsageEventResult[],
+  ): Promise<void> {
+    const { tenantId } = caller;
+    const { period } = catalog;
+    // Locking first means every batch that could have recorded one of these keys for
+    // the same metric has committed by now, so the lookup below sees its keys.
+    const totals = await lockPeriodTotals(tx, tenantId, period, [...new Set(events.map((e) => e.metric.id))]);
+    const known = await recordedKeys(
+      tx,
+      tenantId,
+      events.map((e) => e.submitted.idempotencyKey),
+    );
+    const fresh = events.filter((event) => {
+      if (!known.has(event.submitted.idempotencyKey)) return true;
+      outcomes[event.submitted.index] = duplicate(event.submitted.idempotencyKey);
+      return false;
+    });
+    const counted = await countedUniqueValues(
+      tx,
+      tenantId,
+      period.start,
+      fresh.flatMap((e) => (e.uniqueValue === null ? [] : [{ metricId: e.metric.id, value: e.uniqueValue }])),
+    );
+
+    const admitted: AdmittedEvent[] = [];
+    for (const [metricId, metricEvents] of groupByMetric(fresh)) {
+      const total = totals.get(metricId);
+      if (!total) throw new Error(`The period total of metric ${metricId} was not locked`);
+      const admissions = admitEvents(
+        metricEvents,
+        { value: total.value, knownValues: counted.get(metricId) ?? new Set() },
+        period.end,
+      );
+      admissions.forEach((admission, i) => {
+        const event = metricEvents[i];
+        if (admission.admitted) admitted.push({ event, overQuota: admission.overQuota });
+        else
+          outcomes[event.submitted.index] = rejected(
+            event.submitted.idempotencyKey,
+            'QUOTA_EXCEEDED',
+            `The ${event.metric.code} quota of ${admission.refusal.limit} for this period is used up`,
+            admission.refusal,
+          );
+      });
+    }
+    if (admitted.length === 0) return;
+
+    admitted.sort((a, b) => a.event.submitted.index - b.event.submitted.index);
+    const claimed = await recordEvents(tx, tenantId, caller.apiKeyId, admitted);
+    const stored = admitted.filter(({ event }) => {
+      const key = event.submitted.idempotencyKey;
+      // A concurrent batch for another metric claimed the same key first: it counts there.
+      outcomes[event.submitted.index] = claimed.has(key) ? accepted(key) : duplicate(key);
+      return claimed.has(key);
+    });
+    if (stored.length === 0) return;
+    const movements = await rollUpBatch(tx, tenantId, period, stored, totals);
+    await this.alerts.raise(tx, tenantId, period, movements);
+  }
+}
+
+function groupByMetric(events: MeterableEvent[]): Map<string, MeterableEvent[]> {
+  const groups = new Map<string, MeterableEvent[]>();
+  for (const event of events) {
+    const group = groups.get(event.metric.id) ?? [];
+    group.push(event);
+    groups.set(event.metric.id, group);
+  }
+  return groups;
+}
+
+function summarize(results: UsageEventResult[]): UsageBatchResult {
+  let acceptedCount = 0;
+  let duplicates = 0;
+  for (const result of results) {
+    if (result.status === 'accepted') acceptedCount += 1;
+    else if (result.status === 'duplicate') duplicates += 1;
+  }
+  return {
+    accepted: acceptedCount,
+    duplicates,
+    rejected: results.length - acceptedCount - duplicates,
+    results,
+  };
+}

@@ -1,0 +1,48 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig, Prisma, type TenantTx } from '@warbler/api/core';
+import type { BillingPeriod } from '../shared/billing-period';
+import { decimalText } from '../shared/decimals';
+import type { MetricMovement } from '../rollups/usage-rollups';
+
+const THRESHOLDS = [80, 100] as const;
+
+/**
+ * Tells a tenant's owners and admins, once per period, that a quota reached 80% and 100%:
+ * a notification whose dedupe key makes "once" a constraint (concurrent batches crossing
+ * together insert one), and, only when it was new, an e-mail per active OWNER or ADMIN in
+ * the same transaction.
+ */
+@Injectable()
+export class QuotaAlerts {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  async raise(tx: TenantTx, tenantId: string, period: BillingPeriod, movements: MetricMovement[]): Promise<void> {
+    for (const { metric, before, after } of movements) {
+      const quota = metric.quota;
+      if (!quota || quota.limit.isZero()) continue;
+      for (const percent of THRESHOLDS) {
+        const threshold = quota.limit.times(percent).dividedBy(100);
+        if (before.value.gte(threshold) || after.value.lt(threshold)) continue;
+        const title = `${metric.name} reached ${percent}% of its quota`;
+        const body =
+          `${decimalText(after.value)} of ${decimalText(quota.limit)} ${metric.code} used this period ` +
+          `(${quota.enforcement === 'HARD' ? 'further usage is refused' : 'usage past the limit is billed as overage'}` +
+          ` at 100%). The quota resets ${period.end.toISOString()}.`;
+        const link = `${this.config.publicUrl}/usage`;
+        await tx.$executeRaw(Prisma.sql`
+          WITH raised AS (
+            INSERT INTO notifications (tenant_id, id, kind, title, body, link, dedupe_key)
+            VALUES (${tenantId}::uuid, gen_random_uuid(), 'QUOTA_THRESHOLD', ${title}, ${body}, ${link},
+                    ${`quota:${metric.code}:${period.start.toISOString()}:${percent}`})
+            ON CONFLICT (tenant_id, dedupe_key) DO NOTHING
+            RETURNING tenant_id
+          )
+          INSERT INTO outbox_emails (tenant_id, id, to_email, subject, body, link)
+          SELECT raised.tenant_id, gen_random_uuid(), u.email, ${title}, ${body}, ${link}
+          FROM raised
+          JOIN memberships m ON m.tenant_id = raised.tenant_id AND m.status = 'ACTIVE' AND m.role IN ('OWNER', 'ADMIN')
+          JOIN users u ON u.id = m.user_id`);
+      }
+    }
+  }
+}

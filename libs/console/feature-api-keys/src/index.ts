@@ -1,0 +1,1 @@
+export { apiKeysRoutes } from './lib/api-keys.routes';
