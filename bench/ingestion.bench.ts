@@ -17,6 +17,8 @@ const EVENTS_PER_RUN = Number(process.env['BENCH_EVENTS'] ?? 200_000);
 const BATCH = 1000;
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 4);
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
+/** Tenants sending at once; each client posts for one of them in turn. */
+const TENANTS = Number(process.env['BENCH_TENANTS'] ?? 1);
 
 interface Event {
   metric: string;
@@ -48,13 +50,13 @@ function makeEvents(count: number, metrics: BenchMetric[]): Event[] {
   });
 }
 
-async function ingest(baseUrl: string, tenant: BenchTenant, events: Event[]): Promise<number> {
+async function ingest(baseUrl: string, tenants: BenchTenant[], events: Event[]): Promise<number> {
   const bodies: string[] = [];
   for (let i = 0; i < events.length; i += BATCH) bodies.push(JSON.stringify({ events: events.slice(i, i + BATCH) }));
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const url = new URL('/v1/usage/events', baseUrl);
   let next = 0;
-  const post = (body: string) =>
+  const post = (body: string, tenant: BenchTenant) =>
     new Promise<void>((resolve, reject) => {
       const req = request(
         url,
@@ -85,8 +87,8 @@ async function ingest(baseUrl: string, tenant: BenchTenant, events: Event[]): Pr
     });
   const started = process.hrtime.bigint();
   await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < bodies.length) await post(bodies[next++]);
+    Array.from({ length: CONCURRENCY }, async (_, client) => {
+      while (next < bodies.length) await post(bodies[next++], tenants[client % tenants.length]);
     }),
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -101,12 +103,11 @@ async function copyBaseline(owner: import('pg').Pool, tenant: BenchTenant, event
     (event) =>
       [
         tenant.tenantId,
-        randomUUID(),
+        event.timestamp,
+        event.idempotency_key,
         metricIds.get(event.metric),
         event.quantity,
-        event.timestamp,
         new Date().toISOString(),
-        event.idempotency_key,
         JSON.stringify(event.properties).replace(/\\/g, '\\\\'),
         tenant.apiKeyId,
         'f',
@@ -119,7 +120,7 @@ async function copyBaseline(owner: import('pg').Pool, tenant: BenchTenant, event
       Readable.from(lines),
       client.query(
         copyFrom(
-          'COPY usage_events (tenant_id, id, metric_id, quantity, occurred_at, received_at, idempotency_key, properties, api_key_id, over_quota) FROM STDIN',
+          'COPY usage_events (tenant_id, occurred_at, idempotency_key, metric_id, quantity, received_at, properties, api_key_id, over_quota) FROM STDIN',
         ),
       ),
     );
@@ -135,9 +136,11 @@ async function main() {
     const rates: number[] = [];
     const copyRates: number[] = [];
     for (let run = 1; run <= RUNS; run++) {
-      const tenant = await newBenchTenant(server.owner, { quotas: true });
-      const events = makeEvents(EVENTS_PER_RUN, tenant.metrics);
-      rates.push(await ingest(server.baseUrl, tenant, events));
+      const tenants = await Promise.all(
+        Array.from({ length: TENANTS }, () => newBenchTenant(server.owner, { quotas: true })),
+      );
+      const events = makeEvents(EVENTS_PER_RUN, tenants[0].metrics);
+      rates.push(await ingest(server.baseUrl, tenants, events));
       const copyTenant = await newBenchTenant(server.owner, { quotas: false });
       copyRates.push(await copyBaseline(server.owner, copyTenant, events));
       console.log(

@@ -23,7 +23,9 @@ export async function startBenchServer(port = 3200): Promise<BenchServer> {
   if (!existsSync(main)) throw new Error('Build the API first: npm run build');
   process.env['TEST_DATABASE_NAME'] = 'warbler_bench';
   const databaseUrl = await prepareTestDatabase({ reset: true });
-  const api: ChildProcess = spawn(process.execPath, [main], {
+  // e.g. BENCH_API_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the API under load.
+  const nodeArgs = (process.env['BENCH_API_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+  const api: ChildProcess = spawn(process.execPath, [...nodeArgs, main], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],
     env: {

@@ -105,12 +105,13 @@ export class UsageIngestion {
     if (admitted.length === 0) return;
 
     admitted.sort((a, b) => a.event.submitted.index - b.event.submitted.index);
-    const claimed = await recordEvents(tx, tenantId, caller.apiKeyId, admitted);
+    const claimedElsewhere = await recordEvents(tx, tenantId, caller.apiKeyId, admitted);
     const stored = admitted.filter(({ event }) => {
       const key = event.submitted.idempotencyKey;
       // A concurrent batch for another metric claimed the same key first: it counts there.
-      outcomes[event.submitted.index] = claimed.has(key) ? accepted(key) : duplicate(key);
-      return claimed.has(key);
+      const mine = !claimedElsewhere.has(key);
+      outcomes[event.submitted.index] = mine ? accepted(key) : duplicate(key);
+      return mine;
     });
     if (stored.length === 0) return;
     const movements = await rollUpBatch(tx, tenantId, period, stored, totals);
