@@ -53,4 +53,7 @@ function printLogins() {
   for (const account of accounts) {
     log(`  ${account.email.padEnd(20)} ${account.password.padEnd(22)} ${account.note}`);
   }
+  const apiKey = JSON.parse(readFileSync(join(root, 'prisma/seed/demo-api-key.json'), 'utf8'));
+  log(`demo API key of Acme Chat (usage:write, quota:read): ${apiKey.key}`);
+  log(`  curl -H "Authorization: Bearer ${apiKey.key}" ${env.PUBLIC_URL}/v1/quotas`);
 }
