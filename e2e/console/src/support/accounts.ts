@@ -16,3 +16,21 @@ export const MFA_ADMIN = {
 export const MFA_SECRET = process.env['E2E_MFA_SECRET'] ?? 'WARBLERDEMOMFASECRETKEYABCDEFGHJ';
 
 export const TENANT_NAME = 'Acme Chat';
+
+export const ADMIN = {
+  email: 'admin@acme.test',
+  password: 'warbler-demo-admin',
+};
+
+export const GLOBEX_OWNER = {
+  email: 'owner@globex.test',
+  password: 'warbler-demo-globex',
+};
+
+/** Platform staff; the seed gives it no second factor, so it must enrol one at its first sign-in. */
+export const PLATFORM_ADMIN = {
+  email: 'ops@warbler.test',
+  password: 'warbler-demo-staff',
+};
+
+export const TENANT_SLUG = 'acme-chat';

@@ -4,13 +4,32 @@ import { join } from 'node:path';
 
 const SCREENSHOTS = join(__dirname, '../../screenshots');
 
-/** A full-page picture of a key step, for people reviewing what the console shows. */
+/** The tallest picture taken: long pages are cut there rather than making huge files. */
+const MAX_SCREENSHOT_HEIGHT = 4000;
+
+/**
+ * A full-page picture of a key step, for people reviewing what the console shows. The console
+ * scrolls inside its content pane, not the document, so the window is made as tall as that pane's
+ * content for the picture, then put back.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({
-    path: join(SCREENSHOTS, `${name}.png`),
-    fullPage: true,
+  const viewport = page.viewportSize();
+  const overflow = await page.evaluate(() => {
+    const pane = document.querySelector('mat-sidenav-content');
+    return pane ? pane.scrollHeight - pane.clientHeight : 0;
   });
+  if (viewport && overflow > 0) {
+    await page.setViewportSize({
+      width: viewport.width,
+      height: Math.min(viewport.height + overflow, MAX_SCREENSHOT_HEIGHT),
+    });
+  }
+  try {
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
+  } finally {
+    if (viewport && overflow > 0) await page.setViewportSize(viewport);
+  }
 }
 
 export async function fillCredentials(page: Page, account: { email: string; password: string }): Promise<void> {

@@ -67,12 +67,16 @@ const POLL_MS = 60_000;
     </mat-menu>
   `,
   styles: `
+    /* The menu panel lives in an overlay outside this component; Material caps it at 280px. */
+    ::ng-deep .wb-notifications-menu.mat-mdc-menu-panel {
+      width: 400px;
+      max-width: calc(100vw - 32px);
+    }
     .heading {
       display: flex;
       align-items: center;
       justify-content: space-between;
       gap: 16px;
-      min-width: 320px;
       padding: 4px 8px 4px 16px;
       font: var(--mat-sys-title-small);
     }
@@ -81,7 +85,6 @@ const POLL_MS = 60_000;
       min-height: 64px;
       padding-top: 8px;
       padding-bottom: 8px;
-      max-width: 400px;
     }
     .item ::ng-deep .mat-mdc-menu-item-text {
       display: flex;

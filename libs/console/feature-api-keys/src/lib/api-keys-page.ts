@@ -73,8 +73,8 @@ export class ApiKeysPage {
     return STATUS_LABELS[status];
   }
 
-  protected lastUsed(key: ApiKeyFieldsFragment): string {
-    return key.lastUsedAt ? relativeTime(key.lastUsedAt, new Date(), this.locale) : 'Never';
+  protected lastUsed(key: ApiKeyFieldsFragment & { lastUsedAt: string }): string {
+    return relativeTime(key.lastUsedAt, new Date(), this.locale);
   }
 
   create(): void {

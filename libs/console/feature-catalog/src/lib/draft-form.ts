@@ -39,6 +39,8 @@ export type DraftForm = FormGroup<{
 }>;
 
 const DECIMAL = Validators.pattern(/^\s*\d+(\.\d+)?\s*$/);
+/** A decimal above zero: at least one digit that is not 0. */
+const POSITIVE = Validators.pattern(/^\s*(?=[\d.]*[1-9])\d+(\.\d+)?\s*$/);
 const WHOLE = [Validators.required, Validators.min(0), Validators.pattern(/^\d+$/)];
 
 const text = (value: string, ...validators: ReturnType<typeof Validators.compose>[]) =>
@@ -54,14 +56,30 @@ export function tierForm(tier: TierRow): TierForm {
 }
 
 export function chargeForm(charge?: PlanVersionFieldsFragment['charges'][number], metricCode = ''): ChargeForm {
-  return new FormGroup({
+  const form: ChargeForm = new FormGroup({
     metricCode: text(charge?.metric.code ?? metricCode, Validators.required),
     model: new FormControl<ChargeModel>(charge?.model ?? 'PER_UNIT', { nonNullable: true }),
-    unitPrice: text(charge?.unitPrice ?? '', DECIMAL),
-    packageSize: text(charge?.packageSize ?? '', DECIMAL),
+    unitPrice: text(charge?.unitPrice ?? ''),
+    packageSize: text(charge?.packageSize ?? ''),
     includedUnits: text(charge?.includedUnits ?? '0', Validators.required, DECIMAL),
     tiers: new FormArray((charge?.tiers ?? []).map((tier) => tierForm({ ...tier, upTo: tier.upTo ?? '' }))),
   });
+  checkFieldsOfModel(form);
+  form.controls.model.valueChanges.subscribe(() => checkFieldsOfModel(form));
+  return form;
+}
+
+/**
+ * Only the fields the charge's model uses are checked: a price left in a field the model hides
+ * (or left empty there) is not sent, so it must not keep the form from saving.
+ */
+function checkFieldsOfModel(charge: ChargeForm): void {
+  const model = charge.controls.model.value;
+  const { unitPrice, packageSize } = charge.controls;
+  unitPrice.setValidators(model === 'PER_UNIT' || model === 'PACKAGE' ? [Validators.required, DECIMAL] : null);
+  packageSize.setValidators(model === 'PACKAGE' ? [Validators.required, POSITIVE] : null);
+  unitPrice.updateValueAndValidity({ emitEvent: false });
+  packageSize.updateValueAndValidity({ emitEvent: false });
 }
 
 export function quotaForm(quota?: PlanVersionFieldsFragment['quotas'][number], metricCode = ''): QuotaForm {

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatDialog, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
@@ -73,7 +73,7 @@ export const AGGREGATIONS: { value: MetricAggregation; label: string; hint: stri
         @if (aggregation() === 'UNIQUE_COUNT') {
           <mat-form-field appearance="outline">
             <mat-label>Property</mat-label>
-            <input matInput formControlName="property" autocomplete="off" required />
+            <input matInput formControlName="property" autocomplete="off" />
             <mat-hint>The event property whose distinct values are counted, e.g. user_id</mat-hint>
             <mat-error>Name the property to count</mat-error>
           </mat-form-field>
@@ -122,6 +122,15 @@ export class MetricDialog {
   protected readonly aggregation = toSignal(this.form.controls.aggregation.valueChanges, {
     initialValue: this.form.controls.aggregation.value,
   });
+
+  constructor() {
+    // The property is asked for (and checked) only for UNIQUE_COUNT; a hidden field must not block the form.
+    this.form.controls.aggregation.valueChanges.pipe(takeUntilDestroyed()).subscribe((aggregation) => {
+      const { property } = this.form.controls;
+      property.setValidators(aggregation === 'UNIQUE_COUNT' ? Validators.required : null);
+      property.updateValueAndValidity();
+    });
+  }
 
   async submit(): Promise<void> {
     if (this.form.invalid || this.busy()) {

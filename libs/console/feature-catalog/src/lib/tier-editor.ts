@@ -16,12 +16,12 @@ import { nextTier, type TierRow, tierProblems } from './tiers';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @for (tier of tiers().controls; track tier; let index = $index) {
-      <div class="tier" [formGroup]="tier">
+      <div class="tier" [formGroup]="tier" role="group" [attr.aria-label]="'Tier ' + (index + 1)">
         <mat-form-field appearance="outline" subscriptSizing="dynamic">
           <mat-label>From</mat-label>
           <input matInput formControlName="fromUnits" inputmode="decimal" />
         </mat-form-field>
-        <mat-form-field appearance="outline" subscriptSizing="dynamic">
+        <mat-form-field appearance="outline" subscriptSizing="dynamic" floatLabel="always">
           <mat-label>Up to</mat-label>
           <input matInput formControlName="upTo" inputmode="decimal" placeholder="No limit" />
         </mat-form-field>

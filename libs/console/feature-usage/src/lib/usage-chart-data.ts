@@ -10,13 +10,19 @@ export interface UsageChartData {
   daily: (number | null)[];
   /** Running total at the end of each day; null for days still to come. */
   cumulative: (number | null)[];
-  /** The period limit on every day, when the plan sets one. */
+  /**
+   * The period limit on every day, when the plan sets one and it is within reach: a limit many
+   * times what the period will use would flatten the usage into the axis (the page states it).
+   */
   quota: number[] | null;
   /** From today's total to the projected total on the last day; null elsewhere (the chart spans the gap). */
   projection: (number | null)[] | null;
 }
 
 const DAY_MS = 86_400_000;
+
+/** A quota more than this many times the period's projected total is left off the chart. */
+const QUOTA_IN_REACH = 4;
 
 /**
  * The chart of one metric over [periodStart, periodEnd). Days the API did not report
@@ -48,17 +54,38 @@ export function buildUsageChart(
     cumulative.push(runningTotal);
   });
 
-  const quota = metric.quota ? days.map(() => Number(metric.quota?.limit)) : null;
-
+  const projected = projectedTotal(metric, period, now);
   let projection: (number | null)[] | null = null;
   const lastIndex = days.length - 1;
-  if (metric.projectedAtPeriodEnd !== null && todayIndex >= 0 && todayIndex < lastIndex) {
+  if (projected !== null && todayIndex >= 0 && todayIndex < lastIndex) {
     projection = days.map(() => null);
     projection[todayIndex] = cumulative[todayIndex];
-    projection[lastIndex] = Number(metric.projectedAtPeriodEnd);
+    projection[lastIndex] = Number(projected.total);
   }
 
+  const limit = metric.quota ? Number(metric.quota.limit) : null;
+  const peak = Math.max(runningTotal, Number(projected?.total ?? 0));
+  const quota = limit !== null && (peak === 0 || limit <= peak * QUOTA_IN_REACH) ? days.map(() => limit) : null;
+
   return { days, daily, cumulative, quota, projection };
+}
+
+/**
+ * The projection worth showing, or null: none during the period's first day (a few hours say
+ * little about a month), and never past a HARD limit, since usage beyond it is refused.
+ */
+export function projectedTotal(
+  metric: MetricUsage,
+  period: { periodStart: string },
+  now: Date,
+): { total: string; reachesLimit: boolean } | null {
+  const projected = metric.projectedAtPeriodEnd;
+  if (projected === null || now.getTime() - Date.parse(period.periodStart) < DAY_MS) return null;
+  const quota = metric.quota;
+  if (quota?.enforcement === 'HARD' && Number(projected) >= Number(quota.limit)) {
+    return { total: quota.limit, reachesLimit: true };
+  }
+  return { total: projected, reachesLimit: false };
 }
 
 /** Whole days left until the period ends, counting a started day as left. */

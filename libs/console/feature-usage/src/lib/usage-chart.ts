@@ -23,6 +23,7 @@ import {
   PointElement,
   Tooltip,
 } from 'chart.js';
+import { formatQuantity } from './quantity';
 import { buildUsageChart, type MetricUsage } from './usage-chart-data';
 
 // Only what these charts draw, so the rest of chart.js stays out of the bundle.
@@ -53,9 +54,12 @@ export class UsageChart {
   private readonly locale = inject(LOCALE_ID);
   private chart: Chart<'bar' | 'line', (number | null)[], string> | null = null;
 
+  /** What the canvas shows, for people who cannot see it: the total so far and the limit. */
   protected label(): string {
     const metric = this.metric();
-    return `${metric.metricName} per day and in total this period, in ${metric.unit}`;
+    const used = `${formatQuantity(metric.used, this.locale)} ${metric.unit} used`;
+    const limit = metric.quota ? ` of ${formatQuantity(metric.quota.limit, this.locale)}` : '';
+    return `${metric.metricName}: ${used}${limit} this period, per day and in total`;
   }
 
   constructor() {
@@ -65,28 +69,34 @@ export class UsageChart {
   }
 
   private draw(): void {
-    const data = buildUsageChart(
-      this.metric(),
-      { periodStart: this.periodStart(), periodEnd: this.periodEnd() },
-      new Date(),
-    );
+    const metric = this.metric();
+    const data = buildUsageChart(metric, { periodStart: this.periodStart(), periodEnd: this.periodEnd() }, new Date());
     const colors = themeColors(this.canvas().nativeElement);
+    // A peak or a latest value does not add up over days: both series share one axis and wording.
+    const adds = metric.aggregation !== 'MAX' && metric.aggregation !== 'LATEST';
+    const runningLabel = adds ? 'Total this period' : metric.aggregation === 'MAX' ? 'Highest so far' : 'Latest';
     const datasets: Series[] = [
       {
         type: 'bar',
-        label: 'Per day',
+        label: adds ? 'Per day' : metric.aggregation === 'MAX' ? 'Highest of the day' : 'Last of the day',
         data: data.daily,
+        yAxisID: adds ? 'daily' : 'total',
+        pointStyle: 'rect',
         backgroundColor: colors.primaryContainer,
-        borderColor: colors.primary,
-        borderWidth: 1,
+        borderColor: colors.primaryContainer,
+        borderRadius: 2,
+        // Drawn behind the lines.
         order: 3,
       },
       {
         type: 'line',
-        label: 'Total this period',
+        label: runningLabel,
         data: data.cumulative,
+        pointStyle: 'line',
+        yAxisID: 'total',
         borderColor: colors.primary,
         backgroundColor: colors.primary,
+        borderWidth: 2,
         pointRadius: 0,
         tension: 0.2,
         order: 1,
@@ -97,8 +107,12 @@ export class UsageChart {
         type: 'line',
         label: 'Projected',
         data: data.projection,
+        pointStyle: 'line',
+        yAxisID: 'total',
         borderColor: colors.primary,
-        borderDash: [2, 4],
+        backgroundColor: colors.primary,
+        borderDash: [3, 4],
+        borderWidth: 2,
         pointRadius: 0,
         spanGaps: true,
         order: 2,
@@ -109,7 +123,10 @@ export class UsageChart {
         type: 'line',
         label: 'Quota',
         data: data.quota,
+        pointStyle: 'line',
+        yAxisID: 'total',
         borderColor: colors.error,
+        backgroundColor: colors.error,
         borderDash: [8, 6],
         borderWidth: 1.5,
         pointRadius: 0,
@@ -118,6 +135,8 @@ export class UsageChart {
     }
     const dayLabel = new Intl.DateTimeFormat(this.locale, { month: 'short', day: 'numeric', timeZone: 'UTC' });
     const labels = data.days.map((day) => dayLabel.format(new Date(day)));
+    const number = new Intl.NumberFormat(this.locale, { notation: 'compact', maximumFractionDigits: 1 });
+    const ticks = { color: colors.muted, callback: (value: number | string) => number.format(Number(value)) };
 
     this.chart?.destroy();
     this.chart = new Chart<'bar' | 'line', (number | null)[], string>(this.canvas().nativeElement, {
@@ -129,18 +148,37 @@ export class UsageChart {
         animation: false,
         interaction: { mode: 'index', intersect: false },
         plugins: {
-          legend: { position: 'bottom', labels: { boxWidth: 12, color: colors.text } },
+          legend: {
+            position: 'bottom',
+            // In the order the series were added, not their drawing order.
+            labels: {
+              usePointStyle: true,
+              boxWidth: 16,
+              color: colors.text,
+              sort: (a, b) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0),
+            },
+          },
           tooltip: {
             filter: (item) => item.raw !== null,
           },
         },
         scales: {
           x: { grid: { display: false }, ticks: { color: colors.muted, maxRotation: 0, autoSkipPadding: 12 } },
-          y: {
+          // The running total and the daily amounts differ by the length of the period: each gets its own axis.
+          total: {
+            position: 'left',
             beginAtZero: true,
             grid: { color: colors.grid },
-            ticks: { color: colors.muted },
-            title: { display: true, text: this.metric().unit, color: colors.muted },
+            ticks,
+            title: { display: true, text: adds ? `${metric.unit} in total` : metric.unit, color: colors.muted },
+          },
+          daily: {
+            display: adds,
+            position: 'right',
+            beginAtZero: true,
+            grid: { display: false },
+            ticks,
+            title: { display: true, text: `${metric.unit} per day`, color: colors.muted },
           },
         },
       },
@@ -148,16 +186,28 @@ export class UsageChart {
   }
 }
 
-/** The Material theme's colours, so the chart follows light and dark mode. */
+/**
+ * The Material theme's colours, so the chart follows light and dark mode. The theme's variables
+ * may hold expressions a canvas cannot parse (light-dark(), var()), so each is resolved to rgb
+ * through an element's computed colour.
+ */
 function themeColors(element: HTMLElement) {
-  const style = getComputedStyle(element);
-  const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
-  return {
+  const probe = element.ownerDocument.createElement('span');
+  probe.style.display = 'none';
+  element.parentElement?.appendChild(probe);
+  const read = (name: string, fallback: string) => {
+    probe.style.color = fallback;
+    probe.style.color = `var(${name}, ${fallback})`;
+    return getComputedStyle(probe).color || fallback;
+  };
+  const colors = {
     primary: read('--mat-sys-primary', '#3f51b5'),
-    primaryContainer: read('--mat-sys-primary-container', '#c5cae9'),
+    primaryContainer: read('--mat-sys-primary-fixed-dim', '#c5cae9'),
     error: read('--mat-sys-error', '#b3261e'),
     text: read('--mat-sys-on-surface', '#1c1b1f'),
     muted: read('--mat-sys-on-surface-variant', '#49454f'),
     grid: read('--mat-sys-outline-variant', '#cac4d0'),
   };
+  probe.remove();
+  return colors;
 }

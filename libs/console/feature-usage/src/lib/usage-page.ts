@@ -14,10 +14,10 @@ import {
   userMessage,
 } from '@warbler/console/data-access';
 import { EmptyState, ErrorState, LoadingState, PageHeader } from '@warbler/console/ui';
-import { formatQuantity } from './quantity';
+import { formatEstimate, formatQuantity } from './quantity';
 import { QuotaStatusChip } from './quota-status-chip';
 import { UsageChart } from './usage-chart';
-import { daysLeft, type MetricUsage } from './usage-chart-data';
+import { daysLeft, type MetricUsage, projectedTotal } from './usage-chart-data';
 
 /** The tenant's metered usage this billing period, against its plan's quotas. */
 @Component({
@@ -67,6 +67,15 @@ export class UsagePage {
 
   protected quantity(value: string): string {
     return formatQuantity(value, this.locale);
+  }
+
+  /** Where the metric is heading by the end of the period, when that is worth saying. */
+  protected outlook(metric: MetricUsage, periodStart: string): string | null {
+    if (metric.quota?.status === 'EXCEEDED') return 'limit reached, further usage is refused until it resets';
+    const projected = projectedTotal(metric, { periodStart }, new Date());
+    if (!projected) return null;
+    if (projected.reachesLimit) return 'on course to reach the limit before the period ends';
+    return `about ${formatEstimate(projected.total, this.locale)} by the end of the period`;
   }
 
   protected percent(metric: MetricUsage): number {
