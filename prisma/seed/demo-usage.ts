@@ -49,7 +49,7 @@ function dayEvents(traffic: DemoTraffic, dayStart: number, dayIndex: number, ran
   const load = (weekday === 0 || weekday === 6 ? 0.45 : 1) * (1 + dayIndex * 0.02) * (0.9 + rand() * 0.2);
   const at = () => {
     const hour = Math.min(23, Math.max(0, Math.round(13 + (rand() + rand() + rand() - 1.5) * 8)));
-    return Math.min(until - 1000, dayStart + hour * HOUR_MS + Math.floor(rand() * HOUR_MS));
+    return dayStart + hour * HOUR_MS + Math.floor(rand() * HOUR_MS);
   };
   const events: DemoEvent[] = [];
   const key = (metric: string, n: number) => `demo-${metric}-${dayIndex}-${n}`;
@@ -110,7 +110,8 @@ function dayEvents(traffic: DemoTraffic, dayStart: number, dayIndex: number, ran
       properties: {},
     });
   }
-  return events;
+  // Today's traffic stops now: what the rest of the day would bring has not happened yet.
+  return events.filter((event) => Date.parse(event.timestamp) < until);
 }
 
 export async function seedDemoUsage(traffic: DemoTraffic[]): Promise<number> {

@@ -157,17 +157,20 @@ CREATE TABLE usage_events (
   PRIMARY KEY (tenant_id, occurred_at, idempotency_key)
 ) PARTITION BY RANGE (occurred_at);
 
--- Per tenant, metric and UTC hour. value is the hour's aggregate: COUNT and SUM add, MAX and
--- LATEST keep the largest or the newest quantity (latest_at says when), UNIQUE_COUNT counts the
--- values first seen in the period during this hour, so the hours of a period add up to it.
+-- Per tenant, metric, billing period and UTC hour. value is the hour's aggregate: COUNT and
+-- SUM add, MAX and LATEST keep the largest or the newest quantity (latest_at says when),
+-- UNIQUE_COUNT counts the values first seen in the period during this hour, so the hours of a
+-- period add up to it. The period is part of the key because a period may begin inside an
+-- hour (a plan change, a renewal): that hour's events then split between the two periods.
 CREATE TABLE usage_hourly_rollups (
-  tenant_id   uuid NOT NULL REFERENCES tenants (id) ON DELETE RESTRICT ON UPDATE CASCADE,
-  metric_id   uuid NOT NULL REFERENCES billable_metrics (id) ON DELETE RESTRICT ON UPDATE CASCADE,
-  hour        timestamptz(3) NOT NULL,
-  value       decimal(30, 12) NOT NULL,
-  event_count bigint NOT NULL,
-  latest_at   timestamptz(3),
-  PRIMARY KEY (tenant_id, metric_id, hour)
+  tenant_id    uuid NOT NULL REFERENCES tenants (id) ON DELETE RESTRICT ON UPDATE CASCADE,
+  metric_id    uuid NOT NULL REFERENCES billable_metrics (id) ON DELETE RESTRICT ON UPDATE CASCADE,
+  period_start timestamptz(3) NOT NULL,
+  hour         timestamptz(3) NOT NULL,
+  value        decimal(30, 12) NOT NULL,
+  event_count  bigint NOT NULL,
+  latest_at    timestamptz(3),
+  PRIMARY KEY (tenant_id, metric_id, period_start, hour)
 );
 
 -- The same aggregate over the tenant's billing period: what quotas compare against.

@@ -91,9 +91,10 @@ export class MfaEnrolment implements OnInit {
           variables: this.confirmation.getRawValue(),
         }),
       );
-      this.codes.set(confirmMfaEnrollment.codes);
-      // The session passed MFA just now; later calls need a token that says so.
+      // The session passed MFA just now; later calls need a token that says so. The codes
+      // show only once it has one, so "I have saved my codes" never leads back to enrolment.
       await this.session.completeMfaStep();
+      this.codes.set(confirmMfaEnrollment.codes);
     } catch (error) {
       this.confirmError.set(userMessage(error));
     } finally {

@@ -6,6 +6,7 @@ export interface MeteredMetric {
   id: string;
   code: string;
   name: string;
+  unit: string;
   aggregation: MetricAggregation;
   /** The event property UNIQUE_COUNT counts the distinct values of. */
   property: string | null;
@@ -25,6 +26,7 @@ interface CatalogRow {
   id: string | null;
   code: string | null;
   name: string | null;
+  unit: string | null;
   aggregation: MetricAggregation | null;
   property: string | null;
   period_limit: string | null;
@@ -35,7 +37,7 @@ interface CatalogRow {
 export async function loadBatchCatalog(tx: TenantTx, metricCodes: string[]): Promise<BatchCatalog> {
   const rows = await tx.$queryRaw<CatalogRow[]>(Prisma.sql`
     SELECT s.plan_version_id, s.current_period_start AS period_start, s.current_period_end AS period_end,
-           m.id, m.code, m.name, m.aggregation, m.property, q.period_limit::text AS period_limit, q.enforcement
+           m.id, m.code, m.name, m.unit, m.aggregation, m.property, q.period_limit::text AS period_limit, q.enforcement
     FROM subscriptions s
     LEFT JOIN billable_metrics m ON m.code = ANY(${metricCodes}::text[]) AND m.archived_at IS NULL
     LEFT JOIN plan_quotas q ON q.plan_version_id = s.plan_version_id AND q.metric_id = m.id`);
@@ -43,11 +45,12 @@ export async function loadBatchCatalog(tx: TenantTx, metricCodes: string[]): Pro
   const [first] = rows;
   const metrics = new Map<string, MeteredMetric>();
   for (const row of rows) {
-    if (!row.id || !row.code || !row.name || !row.aggregation) continue;
+    if (!row.id || !row.code || !row.name || row.unit === null || !row.aggregation) continue;
     metrics.set(row.code, {
       id: row.id,
       code: row.code,
       name: row.name,
+      unit: row.unit,
       aggregation: row.aggregation,
       property: row.property,
       quota:

@@ -53,7 +53,7 @@ export class UsageOverviewService {
                (array_agg(value ORDER BY latest_at DESC))[1]::text AS newest
         FROM usage_hourly_rollups
         WHERE metric_id = ANY(${metrics.map((m) => m.id)}::uuid[])
-          AND hour >= date_trunc('hour', ${period.start}::timestamptz) AND hour < ${period.end}
+          AND period_start = ${period.start}::timestamptz
         GROUP BY 1, 2`);
       const now = new Date();
       return {

@@ -1,10 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, Prisma, type TenantTx } from '@warbler/api/core';
 import type { BillingPeriod } from '../shared/billing-period';
-import { decimalText } from '../shared/decimals';
+import { type Decimal, decimalText } from '../shared/decimals';
 import type { MetricMovement } from '../rollups/usage-rollups';
 
-const THRESHOLDS = [80, 100] as const;
+/** Highest first: a batch that crosses both says only the higher one. */
+const THRESHOLDS = [100, 80] as const;
+
+const grouped = (value: Decimal) => {
+  const [whole, fraction] = decimalText(value).split('.');
+  return whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (fraction ? `.${fraction}` : '');
+};
+
+const resetTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
 /**
  * Tells a tenant's owners and admins, once per period, that a quota reached 80% and 100%:
@@ -20,14 +28,21 @@ export class QuotaAlerts {
     for (const { metric, before, after } of movements) {
       const quota = metric.quota;
       if (!quota || quota.limit.isZero()) continue;
-      for (const percent of THRESHOLDS) {
-        const threshold = quota.limit.times(percent).dividedBy(100);
-        if (before.value.gte(threshold) || after.value.lt(threshold)) continue;
+      const percent = THRESHOLDS.find((p) => {
+        const threshold = quota.limit.times(p).dividedBy(100);
+        return before.value.lt(threshold) && after.value.gte(threshold);
+      });
+      if (percent !== undefined) {
         const title = `${metric.name} reached ${percent}% of its quota`;
+        const consequence =
+          percent < 100
+            ? ''
+            : quota.enforcement === 'HARD'
+              ? ' Further usage is refused until the quota resets.'
+              : ' Usage past the limit is billed as overage.';
         const body =
-          `${decimalText(after.value)} of ${decimalText(quota.limit)} ${metric.code} used this period ` +
-          `(${quota.enforcement === 'HARD' ? 'further usage is refused' : 'usage past the limit is billed as overage'}` +
-          ` at 100%). The quota resets ${period.end.toISOString()}.`;
+          `${grouped(after.value)} of ${grouped(quota.limit)} ${metric.unit} used this period.${consequence}` +
+          ` The quota resets on ${resetTime.format(period.end)} UTC.`;
         const link = `${this.config.publicUrl}/usage`;
         await tx.$executeRaw(Prisma.sql`
           WITH raised AS (

@@ -187,6 +187,22 @@ describe('quotas: enforcement, alerts and the quotas endpoint', () => {
       alerts = await alertsOf(world.tenant.id);
       expect(alerts.notifications.map((n) => n.dedupeKey.split(':').pop())).toEqual(['100', '80']);
       expect(alerts.emails).toHaveLength(4);
+      expect(alerts.notifications[0]).toMatchObject({
+        title: `${metric.name} reached 100% of its quota`,
+        body: expect.stringMatching(
+          /^10 of 10 \S+ used this period\. Further usage is refused until the quota resets\. The quota resets on \d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC\.$/,
+        ),
+      });
+    });
+
+    it('says only the higher threshold when one batch crosses both', async () => {
+      const world = await meteringTenant();
+      const metric = await newMetric('SUM');
+      await newQuota(world.planVersionId, metric.id, '10000', 'SOFT');
+      await postUsage(app, world.key, events(metric.code, ['12500']));
+      const alerts = await alertsOf(world.tenant.id);
+      expect(alerts.notifications.map((n) => n.dedupeKey.split(':').pop())).toEqual(['100']);
+      expect(alerts.notifications[0].body).toMatch(/^12,500 of 10,000 .* Usage past the limit is billed as overage\./);
     });
 
     it('stay once per period when concurrent batches cross a threshold together', async () => {

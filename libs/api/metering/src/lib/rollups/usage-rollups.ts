@@ -77,21 +77,26 @@ export async function rollUpBatch(
   }
 
   const rows = [...buckets.values()];
-  await upsertHourlyRollups(tx, tenantId, rows);
+  await upsertHourlyRollups(tx, tenantId, period, rows);
   const movements = periodMovements(rows, totals);
   await writePeriodTotals(tx, tenantId, period, movements.map(toUpdate));
   return movements;
 }
 
-async function upsertHourlyRollups(tx: TenantTx, tenantId: string, rows: Bucket[]): Promise<void> {
+async function upsertHourlyRollups(
+  tx: TenantTx,
+  tenantId: string,
+  period: BillingPeriod,
+  rows: Bucket[],
+): Promise<void> {
   if (rows.length === 0) return;
   rows.sort((a, b) => a.metric.id.localeCompare(b.metric.id) || a.hour.getTime() - b.hour.getTime());
   const idsOf = (aggregation: string) => [
     ...new Set(rows.filter((r) => r.metric.aggregation === aggregation).map((r) => r.metric.id)),
   ];
   await tx.$executeRaw(Prisma.sql`
-    INSERT INTO usage_hourly_rollups AS r (tenant_id, metric_id, hour, value, event_count, latest_at)
-    SELECT ${tenantId}::uuid, u.metric_id, u.hour, u.value, u.event_count, u.latest_at
+    INSERT INTO usage_hourly_rollups AS r (tenant_id, metric_id, period_start, hour, value, event_count, latest_at)
+    SELECT ${tenantId}::uuid, u.metric_id, ${period.start}, u.hour, u.value, u.event_count, u.latest_at
     FROM unnest(
       ${rows.map((r) => r.metric.id)}::uuid[],
       ${rows.map((r) => r.hour.toISOString())}::timestamptz[],
@@ -99,7 +104,7 @@ async function upsertHourlyRollups(tx: TenantTx, tenantId: string, rows: Bucket[
       ${rows.map((r) => String(r.eventCount))}::bigint[],
       ${rows.map((r) => r.latestAt.toISOString())}::timestamptz[]
     ) AS u(metric_id, hour, value, event_count, latest_at)
-    ON CONFLICT (tenant_id, metric_id, hour) DO UPDATE SET
+    ON CONFLICT (tenant_id, metric_id, period_start, hour) DO UPDATE SET
       value = CASE
         WHEN r.metric_id = ANY(${idsOf('MAX')}::uuid[]) THEN GREATEST(r.value, excluded.value)
         WHEN r.metric_id = ANY(${idsOf('LATEST')}::uuid[]) THEN
