@@ -283,6 +283,36 @@ ALTER FUNCTION app_api_key_by_prefix(text) OWNER TO warbler_platform;
 REVOKE ALL ON FUNCTION app_api_key_by_prefix(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION app_api_key_by_prefix(text) TO warbler_app;
 
+-- The quota check of a tenant's software is the hottest read: one statement instead of a
+-- four-statement transaction. It runs as its caller (warbler_app, under row-level security):
+-- it only sets the tenant for its own transaction, as db.forTenant does, then reads. A NULL
+-- metric code lists the plan's quotas and the metrics used this period without one.
+CREATE FUNCTION app_quota_standings(for_tenant uuid, metric_code text)
+  RETURNS TABLE (code text, period_limit text, enforcement "QuotaEnforcement", used text,
+                 period_start timestamptz, period_end timestamptz)
+  LANGUAGE plpgsql SECURITY INVOKER SET search_path = public
+  AS $$
+BEGIN
+  PERFORM set_config('app.tenant_id', for_tenant::text, true);
+  RETURN QUERY
+    SELECT m.code, q.period_limit::text, q.enforcement, COALESCE(t.value, 0)::text,
+           s.current_period_start::timestamptz, s.current_period_end::timestamptz
+    FROM subscriptions s
+    JOIN billable_metrics m ON (metric_code IS NOT NULL AND m.code = metric_code)
+      OR (metric_code IS NULL AND m.id IN (
+            SELECT pq.metric_id FROM plan_quotas pq WHERE pq.plan_version_id = s.plan_version_id
+            UNION
+            SELECT pt.metric_id FROM usage_period_totals pt
+            WHERE pt.period_start = s.current_period_start AND pt.event_count > 0))
+    LEFT JOIN plan_quotas q ON q.plan_version_id = s.plan_version_id AND q.metric_id = m.id
+    LEFT JOIN usage_period_totals t
+      ON t.tenant_id = s.tenant_id AND t.metric_id = m.id AND t.period_start = s.current_period_start
+    ORDER BY m.code;
+END
+$$;
+REVOKE ALL ON FUNCTION app_quota_standings(uuid, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION app_quota_standings(uuid, text) TO warbler_app;
+
 GRANT SELECT ON billable_metrics, plans, plan_versions, plan_charges, plan_quotas TO warbler_app;
 GRANT SELECT, INSERT, UPDATE ON subscriptions TO warbler_app;
 GRANT SELECT, INSERT ON usage_idempotency_keys, usage_events, usage_unique_values TO warbler_app;

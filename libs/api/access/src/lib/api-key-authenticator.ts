@@ -37,8 +37,7 @@ export class ApiKeyAuthenticator {
     const parsed = parseApiKey(key);
     if (!parsed) throw unauthenticated('This is not a Warbler API key', 'API_KEY_INVALID');
 
-    const [stored] = await this.db.identity.$queryRaw<StoredKey[]>`
-      SELECT * FROM app_api_key_by_prefix(${parsed.prefix})`;
+    const [stored] = await this.db.machineQuery<StoredKey>('SELECT * FROM app_api_key_by_prefix($1)', [parsed.prefix]);
     if (!stored || !apiKeyMatches(key, stored.key_hash)) {
       throw unauthenticated('This API key is not valid', 'API_KEY_INVALID');
     }

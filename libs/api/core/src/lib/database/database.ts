@@ -1,4 +1,5 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Pool } from 'pg';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { Actor } from '../context/actor';
 import { DomainError } from '../errors/domain-error';
@@ -13,9 +14,16 @@ import { tenantClient, userClient, type TenantClient, type UserClient } from './
 @Injectable()
 export class Database implements OnModuleDestroy {
   private readonly client: PrismaClient;
+  private readonly machinePool: Pool;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.client = createPrismaClient(config.appDatabaseUrl, { applicationName: 'warbler-api' });
+    this.machinePool = new Pool({
+      connectionString: config.appDatabaseUrl,
+      max: 10,
+      application_name: 'warbler-api-machine',
+      connectionTimeoutMillis: 5_000,
+    });
   }
 
   /** Work inside the actor's current tenant; refuses an actor with no tenant. */
@@ -36,11 +44,21 @@ export class Database implements OnModuleDestroy {
     return this.client;
   }
 
+  /**
+   * One parameterized statement as warbler_app, outside Prisma: for the reads a tenant's
+   * software makes on every call (API-key lookup, quota standings), where Prisma's per-query
+   * overhead was most of the cost. It sets no tenant; row-level security still applies, so
+   * tenant data is reachable only through functions that set the tenant themselves.
+   */
+  async machineQuery<T>(text: string, values: unknown[]): Promise<T[]> {
+    return (await this.machinePool.query(text, values)).rows as T[];
+  }
+
   async ping(): Promise<void> {
     await this.client.$queryRaw`SELECT 1`;
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.client.$disconnect();
+    await Promise.all([this.client.$disconnect(), this.machinePool.end()]);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type ApiKeyCaller, Database, notFound, Prisma, type QuotaEnforcement } from '@warbler/api/core';
+import { type ApiKeyCaller, Database, notFound, type QuotaEnforcement } from '@warbler/api/core';
 import { Decimal, decimalText } from '../shared/decimals';
 
 /**
@@ -26,44 +26,32 @@ interface StandingRow {
   period_end: Date;
 }
 
-/** Every standing is one statement joining the subscription, its quotas, the metrics and their period totals. */
+/**
+ * Standings come from app_quota_standings (see the migration): one round trip that sets the
+ * tenant for its own transaction and reads under row-level security, because this is what
+ * tenant software calls before spending its quota, often on every request.
+ */
 @Injectable()
 export class QuotaStandings {
   constructor(private readonly db: Database) {}
 
   /** Metrics with a quota on the plan, and metrics used this period without one. */
   async all(caller: ApiKeyCaller): Promise<QuotaStanding[]> {
-    const rows = await this.db.forTenant(caller).transaction((tx) =>
-      tx.$queryRaw<StandingRow[]>(Prisma.sql`
-        SELECT m.code, q.period_limit::text AS period_limit, q.enforcement, COALESCE(t.value, 0)::text AS used,
-               s.current_period_start AS period_start, s.current_period_end AS period_end
-        FROM subscriptions s
-        JOIN billable_metrics m ON m.id IN (
-          SELECT metric_id FROM plan_quotas WHERE plan_version_id = s.plan_version_id
-          UNION
-          SELECT metric_id FROM usage_period_totals WHERE period_start = s.current_period_start AND event_count > 0)
-        LEFT JOIN plan_quotas q ON q.plan_version_id = s.plan_version_id AND q.metric_id = m.id
-        LEFT JOIN usage_period_totals t
-          ON t.tenant_id = s.tenant_id AND t.metric_id = m.id AND t.period_start = s.current_period_start
-        ORDER BY m.code`),
-    );
-    return rows.map(toStanding);
+    return (await this.read(caller, null)).map(toStanding);
   }
 
   /** One metric by code, with or without a quota; NOT_FOUND when the catalog has no such metric. */
   async one(caller: ApiKeyCaller, metricCode: string): Promise<QuotaStanding> {
-    const [row] = await this.db.forTenant(caller).transaction((tx) =>
-      tx.$queryRaw<StandingRow[]>(Prisma.sql`
-        SELECT m.code, q.period_limit::text AS period_limit, q.enforcement, COALESCE(t.value, 0)::text AS used,
-               s.current_period_start AS period_start, s.current_period_end AS period_end
-        FROM subscriptions s
-        JOIN billable_metrics m ON m.code = ${metricCode}
-        LEFT JOIN plan_quotas q ON q.plan_version_id = s.plan_version_id AND q.metric_id = m.id
-        LEFT JOIN usage_period_totals t
-          ON t.tenant_id = s.tenant_id AND t.metric_id = m.id AND t.period_start = s.current_period_start`),
-    );
+    const [row] = await this.read(caller, metricCode);
     if (!row) throw notFound(`The metric "${metricCode}"`);
     return toStanding(row);
+  }
+
+  private read(caller: ApiKeyCaller, metricCode: string | null): Promise<StandingRow[]> {
+    return this.db.machineQuery<StandingRow>('SELECT * FROM app_quota_standings($1::uuid, $2::text)', [
+      caller.tenantId,
+      metricCode,
+    ]);
   }
 }
 
