@@ -17,8 +17,8 @@ const EVENTS_PER_RUN = Number(process.env['BENCH_EVENTS'] ?? 200_000);
 const BATCH = 1000;
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 4);
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
-/** Tenants sending at once; each client posts for one of them in turn. */
-const TENANTS = Number(process.env['BENCH_TENANTS'] ?? 1);
+/** Scenarios: how many tenants the clients post for at once. */
+const TENANT_COUNTS = (process.env['BENCH_TENANTS'] ?? '1,4').split(',').map(Number);
 
 interface Event {
   metric: string;
@@ -130,51 +130,72 @@ async function copyBaseline(owner: import('pg').Pool, tenant: BenchTenant, event
   }
 }
 
+interface Scenario {
+  tenants: number;
+  rates: number[];
+  copyRates: number[];
+}
+
+/** Each run measures every scenario and its COPY baseline back to back, so they share the machine's noise. */
 async function main() {
   const server = await startBenchServer();
   try {
-    const rates: number[] = [];
-    const copyRates: number[] = [];
+    const scenarios: Scenario[] = TENANT_COUNTS.map((tenants) => ({ tenants, rates: [], copyRates: [] }));
     for (let run = 1; run <= RUNS; run++) {
-      const tenants = await Promise.all(
-        Array.from({ length: TENANTS }, () => newBenchTenant(server.owner, { quotas: true })),
-      );
-      const events = makeEvents(EVENTS_PER_RUN, tenants[0].metrics);
-      rates.push(await ingest(server.baseUrl, tenants, events));
-      const copyTenant = await newBenchTenant(server.owner, { quotas: false });
-      copyRates.push(await copyBaseline(server.owner, copyTenant, events));
-      console.log(
-        `run ${run}: ingestion ${rates.at(-1)?.toFixed(0)} events/s, COPY ${copyRates.at(-1)?.toFixed(0)} rows/s`,
-      );
+      for (const scenario of scenarios) {
+        const tenants = await Promise.all(
+          Array.from({ length: scenario.tenants }, () => newBenchTenant(server.owner, { quotas: true })),
+        );
+        const events = makeEvents(EVENTS_PER_RUN, tenants[0].metrics);
+        scenario.rates.push(await ingest(server.baseUrl, tenants, events));
+        const copyTenant = await newBenchTenant(server.owner, { quotas: false });
+        scenario.copyRates.push(await copyBaseline(server.owner, copyTenant, events));
+        console.log(
+          `run ${run}, ${scenario.tenants} tenant(s): ingestion ${scenario.rates.at(-1)?.toFixed(0)} events/s, ` +
+            `COPY ${scenario.copyRates.at(-1)?.toFixed(0)} rows/s`,
+        );
+      }
     }
-    const rate = median(rates);
-    const copyRate = median(copyRates);
-    const ratio = rate / copyRate;
+    const figures = scenarios.map((scenario) => {
+      const rate = median(scenario.rates);
+      const copyRate = median(scenario.copyRates);
+      return { ...scenario, rate, copyRate, ratio: rate / copyRate };
+    });
+    const runs = (values: number[]) => values.map((value) => value.toFixed(0)).join(', ');
     saveResult({
       name: 'ingestion',
       title: 'Usage ingestion throughput',
       date: new Date().toISOString().slice(0, 10),
       machine: await machine(server.owner),
       method: [
-        `${RUNS} runs of ${EVENTS_PER_RUN.toLocaleString('en')} events each, posted as batches of ${BATCH} by ${CONCURRENCY}`,
-        'keep-alive clients to the built API in production mode (`bench/ingestion.bench.ts`). Every event has a new',
+        `${RUNS} runs of ${EVENTS_PER_RUN.toLocaleString('en')} events per scenario, posted as batches of ${BATCH} by`,
+        `${CONCURRENCY} keep-alive clients to the built API in production mode (\`bench/ingestion.bench.ts\`), either all`,
+        'for one tenant or spread over several tenants (client i posts for tenant i). Every event has a new',
         'idempotency key; the mix is 70% COUNT, 10% SUM, 10% UNIQUE_COUNT, 10% MAX, all four with HARD quotas, so',
-        'exactly-once keys, hourly rollups, period totals, unique values and quota locks are all exercised. Baseline:',
-        '`COPY ... FROM STDIN` of the same rows into usage_events by the table owner, in the same run. Client,',
-        'API and PostgreSQL share the machine.',
+        'exactly-once keys, hourly rollups, period totals, unique values and quota locks are all exercised; the',
+        "batches of one tenant queue on its period totals' locks. Baseline: `COPY ... FROM STDIN` of the same rows",
+        'into usage_events by the table owner, right after each measurement. Client, API and PostgreSQL share the',
+        'machine.',
       ].join(' '),
       table: [
-        ['', 'median', 'runs'],
-        ['Ingestion API (events/s)', rate.toFixed(0), rates.map((r) => r.toFixed(0)).join(', ')],
-        ['COPY baseline (rows/s)', copyRate.toFixed(0), copyRates.map((r) => r.toFixed(0)).join(', ')],
-        ['API / COPY', ratio.toFixed(2), ''],
+        ['scenario', 'ingestion (events/s, median)', 'runs', 'COPY (rows/s, median)', 'runs', 'ingestion / COPY'],
+        ...figures.map((figure) => [
+          figure.tenants === 1 ? 'one tenant' : `${figure.tenants} tenants`,
+          figure.rate.toFixed(0),
+          runs(figure.rates),
+          figure.copyRate.toFixed(0),
+          runs(figure.copyRates),
+          figure.ratio.toFixed(2),
+        ]),
       ],
       target: 'at least 20,000 events/s and at least half the rate of COPY',
-      met: rate >= 20_000 && ratio >= 0.5,
+      met: figures.every((figure) => figure.rate >= 20_000 && figure.ratio >= 0.5),
     });
-    console.log(
-      `median ingestion ${rate.toFixed(0)} events/s; COPY ${copyRate.toFixed(0)} rows/s; ratio ${ratio.toFixed(2)}`,
-    );
+    for (const figure of figures) {
+      console.log(
+        `${figure.tenants} tenant(s): median ${figure.rate.toFixed(0)} events/s; COPY ${figure.copyRate.toFixed(0)} rows/s; ratio ${figure.ratio.toFixed(2)}`,
+      );
+    }
   } finally {
     await server.stop();
   }

@@ -13,12 +13,12 @@ export function percentile(values: number[], p: number): number {
 }
 
 export async function machine(owner: Pool): Promise<Record<string, string | number>> {
-  const { rows } = await owner.query<{ version: string }>('SHOW server_version');
+  const { rows } = await owner.query<{ server_version: string }>('SHOW server_version');
   return {
     cpu: cpus()[0]?.model ?? 'unknown',
     cores: cpus().length,
     memoryGb: Math.round(totalmem() / 2 ** 30),
     node: process.version,
-    postgres: rows[0].version,
+    postgres: rows[0].server_version,
   };
 }
