@@ -316,6 +316,8 @@ GRANT EXECUTE ON FUNCTION app_quota_standings(uuid, text) TO warbler_app;
 GRANT SELECT ON billable_metrics, plans, plan_versions, plan_charges, plan_quotas TO warbler_app;
 GRANT SELECT, INSERT, UPDATE ON subscriptions TO warbler_app;
 GRANT SELECT, INSERT ON usage_idempotency_keys, usage_events, usage_unique_values TO warbler_app;
+-- Ingestion claims keys before it decides quotas and gives back the keys of refused events.
+GRANT DELETE ON usage_idempotency_keys TO warbler_app;
 GRANT SELECT, INSERT, UPDATE ON usage_hourly_rollups, usage_period_totals TO warbler_app;
 GRANT SELECT, INSERT ON notifications TO warbler_app;
 GRANT SELECT, INSERT, DELETE ON notification_reads TO warbler_app;

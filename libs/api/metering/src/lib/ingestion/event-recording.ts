@@ -7,12 +7,35 @@ export interface AdmittedEvent {
   overQuota: boolean;
 }
 
-/** The batch's keys that an earlier, committed batch already recorded. */
-export async function recordedKeys(tx: TenantTx, tenantId: string, keys: string[]): Promise<Set<string>> {
-  const rows = await tx.$queryRaw<{ idempotency_key: string }[]>`
-    SELECT idempotency_key FROM usage_idempotency_keys
-    WHERE tenant_id = ${tenantId}::uuid AND idempotency_key = ANY(${keys}::text[])`;
+/**
+ * Claims the batch's keys; answers those another batch had claimed first. The key table's
+ * primary key is the arbiter: a concurrent batch holding one of these keys makes this one
+ * wait for it, and a key it committed comes back here as claimed elsewhere. Keys are claimed
+ * in bytewise order, so two batches never wait on each other in a cycle, and before any
+ * period total is locked, so a batch holding totals never waits for a key.
+ */
+export async function claimKeys(tx: TenantTx, tenantId: string, events: MeterableEvent[]): Promise<Set<string>> {
+  const rows = await tx.$queryRaw<{ idempotency_key: string }[]>(Prisma.sql`
+    WITH batch AS (
+      SELECT * FROM unnest(
+        ${events.map((e) => e.submitted.idempotencyKey)}::text[],
+        ${events.map((e) => e.submitted.occurredAt.toISOString())}::timestamptz[]
+      ) AS b(k, t)
+    ), claimed AS (
+      INSERT INTO usage_idempotency_keys (tenant_id, idempotency_key, occurred_at)
+      SELECT ${tenantId}::uuid, k, t FROM batch ORDER BY k COLLATE "C"
+      ON CONFLICT DO NOTHING
+      RETURNING idempotency_key
+    )
+    SELECT k AS idempotency_key FROM batch WHERE k NOT IN (SELECT idempotency_key FROM claimed)`);
   return new Set(rows.map((row) => row.idempotency_key));
+}
+
+/** Gives back the keys of refused events, so that a retry is judged again. */
+export async function releaseKeys(tx: TenantTx, tenantId: string, keys: string[]): Promise<void> {
+  if (keys.length === 0) return;
+  await tx.$executeRaw`
+    DELETE FROM usage_idempotency_keys WHERE tenant_id = ${tenantId}::uuid AND idempotency_key = ANY(${keys}::text[])`;
 }
 
 /** One admitted event as a JSON record; the properties are already serialized JSON. */
@@ -24,36 +47,19 @@ function eventRecord({ event, overQuota }: AdmittedEvent): string {
 }
 
 /**
- * Claims each admitted event's key and stores the events whose key was new, in one
- * statement, and answers the keys that another batch had claimed first. The key table's
- * primary key is the arbiter: a concurrent batch holding the same key makes this one wait
- * for it, and a key it committed comes back here as claimed elsewhere.
- * Keys are claimed in sorted order so that two batches never wait on each other in a cycle.
- * The batch travels as one JSON document, and only the keys that were not new come back
- * (usually none): the driver then has one string to send and nearly nothing to parse.
+ * Stores the admitted events, whose keys this batch holds. The batch travels as one JSON
+ * document: PostgreSQL parses it far faster than the driver encodes parallel arrays.
  */
-export async function recordEvents(
+export async function storeEvents(
   tx: TenantTx,
   tenantId: string,
   apiKeyId: string,
   admitted: AdmittedEvent[],
-): Promise<Set<string>> {
+): Promise<void> {
   const batch = `[${admitted.map(eventRecord).join(',')}]`;
-  const rows = await tx.$queryRaw<{ idempotency_key: string }[]>(Prisma.sql`
-    WITH batch AS (
-      SELECT * FROM json_to_recordset(${batch}::json)
-        AS b(k text, m uuid, q numeric, t timestamptz, p jsonb, o boolean)
-    ), claimed AS (
-      INSERT INTO usage_idempotency_keys (tenant_id, idempotency_key, occurred_at)
-      SELECT ${tenantId}::uuid, k, t FROM batch ORDER BY k COLLATE "C"
-      ON CONFLICT DO NOTHING
-      RETURNING idempotency_key
-    ), stored AS (
-      INSERT INTO usage_events
-        (tenant_id, occurred_at, idempotency_key, metric_id, quantity, properties, api_key_id, over_quota)
-      SELECT ${tenantId}::uuid, b.t, b.k, b.m, b.q, b.p, ${apiKeyId}::uuid, b.o
-      FROM batch b JOIN claimed c ON c.idempotency_key = b.k
-    )
-    SELECT k AS idempotency_key FROM batch WHERE k NOT IN (SELECT idempotency_key FROM claimed)`);
-  return new Set(rows.map((row) => row.idempotency_key));
+  await tx.$executeRaw(Prisma.sql`
+    INSERT INTO usage_events
+      (tenant_id, occurred_at, idempotency_key, metric_id, quantity, properties, api_key_id, over_quota)
+    SELECT ${tenantId}::uuid, b.t, b.k, b.m, b.q, b.p, ${apiKeyId}::uuid, b.o
+    FROM json_to_recordset(${batch}::json) AS b(k text, m uuid, q numeric, t timestamptz, p jsonb, o boolean)`);
 }

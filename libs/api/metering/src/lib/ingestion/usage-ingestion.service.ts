@@ -7,7 +7,7 @@ import { countedUniqueValues } from '../rollups/unique-values';
 import { rollUpBatch } from '../rollups/usage-rollups';
 import { accepted, duplicate, rejected, type UsageBatchResult, type UsageEventResult } from '../shared/usage-results';
 import { type BatchCatalog, loadBatchCatalog } from './batch-catalog';
-import { type AdmittedEvent, recordedKeys, recordEvents } from './event-recording';
+import { type AdmittedEvent, claimKeys, releaseKeys, storeEvents } from './event-recording';
 import { isMeterable, type MeterableEvent, screenEvent } from './event-screening';
 import { parseUsageBatch } from './usage-batch.parser';
 
@@ -61,19 +61,17 @@ export class UsageIngestion {
   ): Promise<void> {
     const { tenantId } = caller;
     const { period } = catalog;
-    // Locking first means every batch that could have recorded one of these keys for
-    // the same metric has committed by now, so the lookup below sees its keys.
-    const totals = await lockPeriodTotals(tx, tenantId, period, [...new Set(events.map((e) => e.metric.id))]);
-    const known = await recordedKeys(
-      tx,
-      tenantId,
-      events.map((e) => e.submitted.idempotencyKey),
-    );
+    // Keys first, totals second: the costly writes happen before the lock that batches of the
+    // same tenant queue on, which is then held only to decide, store and roll up.
+    const claimedElsewhere = await claimKeys(tx, tenantId, events);
     const fresh = events.filter((event) => {
-      if (!known.has(event.submitted.idempotencyKey)) return true;
-      outcomes[event.submitted.index] = duplicate(event.submitted.idempotencyKey);
+      const key = event.submitted.idempotencyKey;
+      if (!claimedElsewhere.has(key)) return true;
+      outcomes[event.submitted.index] = duplicate(key);
       return false;
     });
+    if (fresh.length === 0) return;
+    const totals = await lockPeriodTotals(tx, tenantId, period, [...new Set(fresh.map((e) => e.metric.id))]);
     const counted = await countedUniqueValues(
       tx,
       tenantId,
@@ -82,6 +80,7 @@ export class UsageIngestion {
     );
 
     const admitted: AdmittedEvent[] = [];
+    const refusedKeys: string[] = [];
     for (const [metricId, metricEvents] of groupByMetric(fresh)) {
       const total = totals.get(metricId);
       if (!total) throw new Error(`The period total of metric ${metricId} was not locked`);
@@ -92,29 +91,27 @@ export class UsageIngestion {
       );
       admissions.forEach((admission, i) => {
         const event = metricEvents[i];
-        if (admission.admitted) admitted.push({ event, overQuota: admission.overQuota });
-        else
-          outcomes[event.submitted.index] = rejected(
-            event.submitted.idempotencyKey,
-            'QUOTA_EXCEEDED',
-            `The ${event.metric.code} quota of ${admission.refusal.limit} for this period is used up`,
-            admission.refusal,
-          );
+        const key = event.submitted.idempotencyKey;
+        if (admission.admitted) {
+          admitted.push({ event, overQuota: admission.overQuota });
+          outcomes[event.submitted.index] = accepted(key);
+          return;
+        }
+        refusedKeys.push(key);
+        outcomes[event.submitted.index] = rejected(
+          key,
+          'QUOTA_EXCEEDED',
+          `The ${event.metric.code} quota of ${admission.refusal.limit} for this period is used up`,
+          admission.refusal,
+        );
       });
     }
+    await releaseKeys(tx, tenantId, refusedKeys);
     if (admitted.length === 0) return;
 
     admitted.sort((a, b) => a.event.submitted.index - b.event.submitted.index);
-    const claimedElsewhere = await recordEvents(tx, tenantId, caller.apiKeyId, admitted);
-    const stored = admitted.filter(({ event }) => {
-      const key = event.submitted.idempotencyKey;
-      // A concurrent batch for another metric claimed the same key first: it counts there.
-      const mine = !claimedElsewhere.has(key);
-      outcomes[event.submitted.index] = mine ? accepted(key) : duplicate(key);
-      return mine;
-    });
-    if (stored.length === 0) return;
-    const movements = await rollUpBatch(tx, tenantId, period, stored, totals);
+    await storeEvents(tx, tenantId, caller.apiKeyId, admitted);
+    const movements = await rollUpBatch(tx, tenantId, period, admitted, totals);
     await this.alerts.raise(tx, tenantId, period, movements);
   }
 }
