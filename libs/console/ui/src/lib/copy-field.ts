@@ -37,7 +37,8 @@ import { MatTooltip } from '@angular/material/tooltip';
     mat-form-field {
       width: 100%;
     }
-    .mono {
+    /* Material sets the input's font with a doubled class; one more class wins over it. */
+    .mat-mdc-input-element.mono {
       font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
       font-size: 0.875rem;
     }
