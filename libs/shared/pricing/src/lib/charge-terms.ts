@@ -6,7 +6,7 @@ import type { BillingInterval } from './periods';
 export type ChargeModel = 'PER_UNIT' | 'GRADUATED' | 'VOLUME' | 'PACKAGE';
 export type QuotaEnforcement = 'HARD' | 'SOFT';
 
-/** One tier of a GRADUATED or VOLUME charge: units in [fromUnits, upTo), upTo null for the open-ended last tier. */
+/** One tier of a GRADUATED or VOLUME charge: quantities above fromUnits up to and including upTo (null: no end). */
 export interface TierTerms {
   fromUnits: string;
   upTo: string | null;
