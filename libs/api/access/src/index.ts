@@ -1,6 +1,7 @@
 export * from './lib/access-policy';
 export * from './lib/access-tokens';
 export * from './lib/api-key-authenticator';
+export * from './lib/api-key-cache';
 export * from './lib/api-key-secrets';
 export * from './lib/access.module';
 export * from './lib/ability';

@@ -1,7 +1,10 @@
+import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type ApiKeyScope, Database, type DomainError } from '@warbler/api/core';
 import { closeOwnerClient, newTenant, newUser, ownerClient, testConfig } from '@warbler/api/core/testing';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
+import { ApiKeyCache } from './api-key-cache';
 import { generateApiKey } from './api-key-secrets';
 import type { WarblerRequest } from './request';
 
@@ -15,8 +18,20 @@ const requestWith = (authorization?: string) =>
     ip: '203.0.113.7',
   }) as unknown as WarblerRequest;
 
+/** What `read` answers once it answers `expected`, or after `ms` (which the assertion then shows). */
+async function eventually<T>(read: () => Promise<T>, expected: T, ms = 2_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  let value = await read();
+  while (value !== expected && Date.now() < deadline) {
+    await sleep(20);
+    value = await read();
+  }
+  return value;
+}
+
 describe('ApiKeyAuthenticator', () => {
   let db: Database;
+  let cache: ApiKeyCache;
   let authenticator: ApiKeyAuthenticator;
   let tenantId: string;
 
@@ -48,11 +63,14 @@ describe('ApiKeyAuthenticator', () => {
 
   beforeAll(async () => {
     db = new Database(testConfig());
-    authenticator = new ApiKeyAuthenticator(db);
+    cache = new ApiKeyCache(db, testConfig());
+    await cache.onModuleInit();
+    authenticator = new ApiKeyAuthenticator(db, cache);
     tenantId = (await newTenant()).id;
   });
 
   afterAll(async () => {
+    await cache.onModuleDestroy();
     await db.onModuleDestroy();
     await closeOwnerClient();
   });
@@ -133,10 +151,108 @@ describe('ApiKeyAuthenticator', () => {
     expect(await refusal(`Bearer ${key}`)).toBe('FORBIDDEN:TENANT_SUSPENDED');
   });
 
-  it('refuses a key revoked after it was last accepted, at once', async () => {
-    const { key, id } = await storeKey();
-    expect(await refusal(`Bearer ${key}`)).toBe('accepted');
-    await ownerClient().apiKey.update({ where: { tenantId_id: { tenantId, id } }, data: { revokedAt: new Date() } });
-    expect(await refusal(`Bearer ${key}`)).toBe('UNAUTHENTICATED:API_KEY_REVOKED');
+  describe('with keys in memory', () => {
+    let lookups: jest.SpyInstance;
+    /** How many times `work` read a key from the database. */
+    const lookupsDuring = async (work: () => Promise<unknown>) => {
+      const before = lookups.mock.calls.length;
+      await work();
+      return lookups.mock.calls.length - before;
+    };
+    const revoke = (id: string) =>
+      ownerClient().apiKey.update({ where: { tenantId_id: { tenantId, id } }, data: { revokedAt: new Date() } });
+
+    beforeEach(() => {
+      lookups = jest.spyOn(db, 'machineQuery');
+    });
+
+    afterEach(() => jest.restoreAllMocks());
+
+    it('answers a key read once without reading it again, and still checks its secret', async () => {
+      const { key } = await storeKey();
+      const forged = `${key.slice(0, -1)}${key.endsWith('A') ? 'B' : 'A'}`;
+
+      expect(await lookupsDuring(() => refusal(`Bearer ${key}`))).toBe(1);
+      expect(await lookupsDuring(() => refusal(`Bearer ${key}`))).toBe(0);
+      expect(await refusal(`Bearer ${key}`)).toBe('accepted');
+      expect(await lookupsDuring(() => refusal(`Bearer ${forged}`))).toBe(0);
+      expect(await refusal(`Bearer ${forged}`)).toBe('UNAUTHENTICATED:API_KEY_INVALID');
+    });
+
+    it('reads an unknown prefix from the database every time', async () => {
+      const unknown = `Bearer wbk_${'c'.repeat(12)}_${'d'.repeat(43)}`;
+      expect(await lookupsDuring(() => refusal(unknown))).toBe(1);
+      expect(await lookupsDuring(() => refusal(unknown))).toBe(1);
+    });
+
+    it('reads a key again once it has been in memory for a minute', async () => {
+      const { key } = await storeKey();
+      await refusal(`Bearer ${key}`);
+      const now = Date.now();
+      jest.spyOn(Date, 'now').mockReturnValue(now + 60_000);
+      expect(await lookupsDuring(() => refusal(`Bearer ${key}`))).toBe(1);
+    });
+
+    it('refuses a key revoked by another connection as soon as the notice arrives', async () => {
+      const { key, id } = await storeKey();
+      await refusal(`Bearer ${key}`);
+      expect(await lookupsDuring(() => refusal(`Bearer ${key}`))).toBe(0);
+
+      await revoke(id);
+
+      expect(await eventually(() => refusal(`Bearer ${key}`), 'UNAUTHENTICATED:API_KEY_REVOKED')).toBe(
+        'UNAUTHENTICATED:API_KEY_REVOKED',
+      );
+    });
+
+    it('refuses every key of a tenant suspended by another connection as soon as the notice arrives', async () => {
+      const suspended = (await newTenant()).id;
+      const keys = [await storeKey({ tenant: suspended }), await storeKey({ tenant: suspended })];
+      for (const { key } of keys) await refusal(`Bearer ${key}`);
+      expect(await lookupsDuring(() => refusal(`Bearer ${keys[1].key}`))).toBe(0);
+
+      await ownerClient().tenant.update({ where: { id: suspended }, data: { status: 'SUSPENDED' } });
+
+      for (const { key } of keys) {
+        expect(await eventually(() => refusal(`Bearer ${key}`), 'FORBIDDEN:TENANT_SUSPENDED')).toBe(
+          'FORBIDDEN:TENANT_SUSPENDED',
+        );
+      }
+    });
+
+    it('refuses a key that expires while in memory', async () => {
+      const { key } = await storeKey({ expiresAt: new Date(Date.now() + 300) });
+      expect(await refusal(`Bearer ${key}`)).toBe('accepted');
+
+      await sleep(400);
+
+      expect(await lookupsDuring(() => refusal(`Bearer ${key}`))).toBe(0);
+      expect(await refusal(`Bearer ${key}`)).toBe('UNAUTHENTICATED:API_KEY_EXPIRED');
+    });
+
+    it('bypasses memory while the notices are down, and keeps keys again once they resume', async () => {
+      jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+      const revoked = await storeKey();
+      const live = await storeKey();
+      await refusal(`Bearer ${revoked.key}`);
+      expect(await lookupsDuring(() => refusal(`Bearer ${revoked.key}`))).toBe(0);
+
+      const killed = await ownerClient().$queryRaw<{ done: boolean }[]>`
+        SELECT pg_terminate_backend(pid) AS done FROM pg_stat_activity
+        WHERE application_name = 'warbler-api-listener' AND datname = current_database()`;
+      expect(killed).toContainEqual({ done: true });
+
+      // Reconnecting waits a second: until then every call reads the database.
+      expect(await eventually(() => lookupsDuring(() => refusal(`Bearer ${revoked.key}`)), 1)).toBe(1);
+      expect(await lookupsDuring(() => refusal(`Bearer ${revoked.key}`))).toBe(1);
+      await revoke(revoked.id);
+      expect(await refusal(`Bearer ${revoked.key}`)).toBe('UNAUTHENTICATED:API_KEY_REVOKED');
+
+      const keptAgain = async () => {
+        await refusal(`Bearer ${live.key}`);
+        return lookupsDuring(() => refusal(`Bearer ${live.key}`));
+      };
+      expect(await eventually(keptAgain, 0, 5_000)).toBe(0);
+    });
   });
 });

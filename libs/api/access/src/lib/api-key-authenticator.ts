@@ -1,31 +1,28 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { type ApiKeyCaller, type ApiKeyScope, Database, DomainError, unauthenticated } from '@warbler/api/core';
+import { ApiKeyCache } from './api-key-cache';
 import { apiKeyMatches, parseApiKey } from './api-key-secrets';
 import { clientIp, type WarblerRequest } from './request';
-
-interface StoredKey {
-  tenant_id: string;
-  id: string;
-  key_hash: string;
-  scopes: ApiKeyScope[];
-  expires_at: Date | null;
-  revoked_at: Date | null;
-  tenant_status: 'ACTIVE' | 'SUSPENDED';
-}
 
 /** How often a key's last_used_at is written at most, per process: it is a hint, not a log. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 /**
  * Authenticates a tenant's software by its API key (`Authorization: Bearer wbk_...`).
- * Each call looks the key up afresh, so a revoked or expired key is refused at once.
+ * The stored key comes from ApiKeyCache, so the secret and the expiry are checked on every
+ * call against a row that may be read a while ago: a key revoked through ApiKeysService is
+ * refused at once by the instance that revoked it, and any other change to a key or to its
+ * tenant's status as soon as its change notice arrives (milliseconds).
  */
 @Injectable()
 export class ApiKeyAuthenticator {
   private readonly logger = new Logger('ApiKeyAuthenticator');
   private readonly lastUsedWritten = new Map<string, number>();
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly keys: ApiKeyCache,
+  ) {}
 
   async authenticate(req: WarblerRequest, scope: ApiKeyScope): Promise<ApiKeyCaller> {
     const header = req.headers.authorization;
@@ -37,7 +34,7 @@ export class ApiKeyAuthenticator {
     const parsed = parseApiKey(key);
     if (!parsed) throw unauthenticated('This is not a Warbler API key', 'API_KEY_INVALID');
 
-    const [stored] = await this.db.machineQuery<StoredKey>('SELECT * FROM app_api_key_by_prefix($1)', [parsed.prefix]);
+    const stored = await this.keys.lookup(parsed.prefix);
     if (!stored || !apiKeyMatches(key, stored.key_hash)) {
       throw unauthenticated('This API key is not valid', 'API_KEY_INVALID');
     }

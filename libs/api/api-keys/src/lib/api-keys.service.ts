@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { generateApiKey } from '@warbler/api/access';
+import { ApiKeyCache, generateApiKey } from '@warbler/api/access';
 import { AuditLog, type AuditState } from '@warbler/api/audit';
 import { Database, type TenantActor, type TenantTx } from '@warbler/api/core';
 import {
@@ -47,6 +47,7 @@ export class ApiKeysService {
   constructor(
     private readonly db: Database,
     private readonly audit: AuditLog,
+    private readonly keys: ApiKeyCache,
   ) {}
 
   /** Newest first. */
@@ -107,9 +108,13 @@ export class ApiKeysService {
     });
   }
 
-  /** Stops the key working at once. Revoking a revoked key changes and records nothing. */
-  revoke(actor: TenantActor, id: string): Promise<ApiKeyRecord> {
-    return this.db.forTenant(actor).transaction(async (tx) => {
+  /**
+   * Stops the key working at once: on this instance by dropping it from the cache once the
+   * revocation is committed, on the others by the change notice the commit sends.
+   * Revoking a revoked key changes and records nothing.
+   */
+  async revoke(actor: TenantActor, id: string): Promise<ApiKeyRecord> {
+    const revoked = await this.db.forTenant(actor).transaction(async (tx) => {
       const key = await existingKey(tx, id);
       // Conditional, so of two concurrent revocations only the first changes the row and records it.
       const { count } = await tx.apiKey.updateMany({
@@ -128,6 +133,8 @@ export class ApiKeysService {
       }
       return (await withCreators(tx, [current]))[0];
     });
+    this.keys.forget(revoked.prefix);
+    return revoked;
   }
 }
 

@@ -1,4 +1,4 @@
-import { hashApiKey } from '@warbler/api/access';
+import { ApiKeyCache, hashApiKey } from '@warbler/api/access';
 import { AuditModule } from '@warbler/api/audit';
 import {
   type ApiKeyView,
@@ -33,6 +33,8 @@ describe('tenant API keys', () => {
   beforeEach(async () => {
     people = await tenantPeople();
   });
+
+  afterEach(() => jest.restoreAllMocks());
 
   afterAll(async () => {
     await app.close();
@@ -133,6 +135,24 @@ describe('tenant API keys', () => {
     expect(again).toEqual(revoked);
     expect(await auditEvents()).toHaveLength(eventsAfterRevoke.length);
 
+    expect(await probe(app, `Bearer ${secret}`)).toMatchObject({
+      status: 401,
+      body: { code: 'UNAUTHENTICATED', reason: 'API_KEY_REVOKED' },
+    });
+  });
+
+  it('refuses a key revoked through the service on its very next call, though it was in memory', async () => {
+    const { secret, apiKey } = await create({ name: 'kept', scopes: ['QUOTA_READ'] });
+    const lookups = jest.spyOn(app.db, 'machineQuery');
+    const forget = jest.spyOn(app.app.get(ApiKeyCache), 'forget');
+    await probe(app, `Bearer ${secret}`);
+    expect((await probe(app, `Bearer ${secret}`)).status).toBe(200);
+    expect(lookups).toHaveBeenCalledTimes(1);
+
+    await app.app.get(ApiKeysService).revoke(people.ADMIN.actor, apiKey.id);
+
+    // Without waiting for the change notice, which other instances rely on.
+    expect(forget).toHaveBeenCalledWith(apiKey.prefix);
     expect(await probe(app, `Bearer ${secret}`)).toMatchObject({
       status: 401,
       body: { code: 'UNAUTHENTICATED', reason: 'API_KEY_REVOKED' },

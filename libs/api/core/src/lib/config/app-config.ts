@@ -34,6 +34,8 @@ export interface AppConfig {
   trustProxy: boolean | number | string;
   /** Whether this instance runs the periodic jobs (safe on every instance: each run is locked). */
   jobsEnabled: boolean;
+  /** Whether API keys are kept in memory, fresh by PostgreSQL notices (`off` if a pooler drops LISTEN). */
+  apiKeyCache: boolean;
 }
 
 const DEV_SECRET = 'warbler-development-secret-change-me';
@@ -96,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     migrationsDir: resolve(env['MIGRATIONS_DIR'] ?? 'prisma/migrations'),
     trustProxy: parseTrustProxy(env['TRUST_PROXY'] ?? 'loopback'),
     jobsEnabled: (env['JOBS_ENABLED'] ?? (nodeEnv === 'test' ? 'false' : 'true')) === 'true',
+    apiKeyCache: env['API_KEY_CACHE'] !== 'off',
   };
 }
 
