@@ -5,6 +5,7 @@ export * from './lib/errors/domain-error';
 export * from './lib/database/prisma-client';
 export * from './lib/database/tenant-client';
 export * from './lib/database/database';
+export * from './lib/database/tenant-sql';
 export * from './lib/database/platform-database';
 export * from './lib/database/migrations';
 export * from './lib/core.module';

@@ -1,10 +1,11 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
-import { Pool } from 'pg';
+import { Client, Pool } from 'pg';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { Actor } from '../context/actor';
 import { DomainError } from '../errors/domain-error';
 import { createPrismaClient, type PrismaClient } from './prisma-client';
 import { tenantClient, userClient, type TenantClient, type UserClient } from './tenant-client';
+import { inTenantSqlTransaction, type TenantSql } from './tenant-sql';
 
 /**
  * The API's only way to the database, connected as warbler_app (no BYPASSRLS).
@@ -16,7 +17,7 @@ export class Database implements OnModuleDestroy {
   private readonly client: PrismaClient;
   private readonly machinePool: Pool;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.client = createPrismaClient(config.appDatabaseUrl, { applicationName: 'warbler-api' });
     this.machinePool = new Pool({
       connectionString: config.appDatabaseUrl,
@@ -52,6 +53,66 @@ export class Database implements OnModuleDestroy {
    */
   async machineQuery<T>(text: string, values: unknown[]): Promise<T[]> {
     return (await this.machinePool.query(text, values)).rows as T[];
+  }
+
+  /**
+   * A connection of its own LISTENing on `channel` (a pooled one would drop the LISTEN when
+   * released). Resolves once LISTEN is in effect, with a function that closes it. `onLost` is
+   * called once if the connection fails or ends otherwise: notices may have been missed since.
+   */
+  async listen(
+    channel: string,
+    onNotice: (payload: string) => void,
+    onLost: (error: Error) => void,
+  ): Promise<() => Promise<void>> {
+    const client = new Client({
+      connectionString: this.config.appDatabaseUrl,
+      application_name: 'warbler-api-listener',
+      connectionTimeoutMillis: 5_000,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    });
+    let listening = false;
+    let lost: Error | undefined;
+    let ending = Promise.resolve();
+    const lose = (error: Error) => {
+      if (lost) return;
+      lost = error;
+      ending = client.end().catch(() => undefined);
+      if (listening) onLost(error);
+    };
+    client.on('notification', (notice) => {
+      if (notice.channel === channel) onNotice(notice.payload ?? '');
+    });
+    client.on('error', lose);
+    client.on('end', () => lose(new Error('the listening connection ended')));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${client.escapeIdentifier(channel)}`);
+      // An error that came in with LISTEN's answer has been reported by now.
+      if (lost) throw lost;
+    } catch (error) {
+      lose(error as Error);
+      throw error;
+    }
+    listening = true;
+    return async () => {
+      listening = false;
+      lose(new Error('closed'));
+      await ending;
+    };
+  }
+
+  /** A unit of work inside the actor's tenant on the plain pg pool, for hot paths with large statements. */
+  tenantSqlTransaction<T>(
+    actor: Pick<Actor, 'tenantId'>,
+    work: (sql: TenantSql) => Promise<T>,
+    { timeoutMs = 30_000 } = {},
+  ): Promise<T> {
+    if (!actor.tenantId) {
+      throw new DomainError('FORBIDDEN', 'Select a tenant first', 'NO_TENANT');
+    }
+    return inTenantSqlTransaction(this.machinePool, actor.tenantId, work, timeoutMs);
   }
 
   async ping(): Promise<void> {

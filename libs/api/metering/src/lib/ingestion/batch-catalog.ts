@@ -1,4 +1,4 @@
-import { type MetricAggregation, Prisma, type QuotaEnforcement, type TenantTx } from '@warbler/api/core';
+import type { MetricAggregation, QuotaEnforcement, TenantSql } from '@warbler/api/core';
 import { Decimal } from '../shared/decimals';
 import { type BillingPeriod, noSubscription } from '../shared/billing-period';
 
@@ -34,13 +34,16 @@ interface CatalogRow {
 }
 
 /** The subscription, the batch's metrics and their quotas on the tenant's plan version, in one statement. */
-export async function loadBatchCatalog(tx: TenantTx, metricCodes: string[]): Promise<BatchCatalog> {
-  const rows = await tx.$queryRaw<CatalogRow[]>(Prisma.sql`
+export async function loadBatchCatalog(sql: TenantSql, metricCodes: string[]): Promise<BatchCatalog> {
+  const rows = await sql.query<CatalogRow>(
+    `
     SELECT s.plan_version_id, s.current_period_start AS period_start, s.current_period_end AS period_end,
            m.id, m.code, m.name, m.unit, m.aggregation, m.property, q.period_limit::text AS period_limit, q.enforcement
     FROM subscriptions s
-    LEFT JOIN billable_metrics m ON m.code = ANY(${metricCodes}::text[]) AND m.archived_at IS NULL
-    LEFT JOIN plan_quotas q ON q.plan_version_id = s.plan_version_id AND q.metric_id = m.id`);
+    LEFT JOIN billable_metrics m ON m.code = ANY($1::text[]) AND m.archived_at IS NULL
+    LEFT JOIN plan_quotas q ON q.plan_version_id = s.plan_version_id AND q.metric_id = m.id`,
+    [metricCodes],
+  );
   if (rows.length === 0) throw noSubscription();
   const [first] = rows;
   const metrics = new Map<string, MeteredMetric>();

@@ -1,4 +1,4 @@
-import { Prisma, type TenantTx } from '@warbler/api/core';
+import type { TenantSql } from '@warbler/api/core';
 import type { MeterableEvent } from './event-screening';
 
 /** An admitted event with what its quota made of it. */
@@ -14,28 +14,32 @@ export interface AdmittedEvent {
  * in bytewise order, so two batches never wait on each other in a cycle, and before any
  * period total is locked, so a batch holding totals never waits for a key.
  */
-export async function claimKeys(tx: TenantTx, tenantId: string, events: MeterableEvent[]): Promise<Set<string>> {
-  const rows = await tx.$queryRaw<{ idempotency_key: string }[]>(Prisma.sql`
-    WITH batch AS (
-      SELECT * FROM unnest(
-        ${events.map((e) => e.submitted.idempotencyKey)}::text[],
-        ${events.map((e) => e.submitted.occurredAt.toISOString())}::timestamptz[]
-      ) AS b(k, t)
-    ), claimed AS (
-      INSERT INTO usage_idempotency_keys (tenant_id, idempotency_key, occurred_at)
-      SELECT ${tenantId}::uuid, k, t FROM batch ORDER BY k COLLATE "C"
-      ON CONFLICT DO NOTHING
-      RETURNING idempotency_key
-    )
-    SELECT k AS idempotency_key FROM batch WHERE k NOT IN (SELECT idempotency_key FROM claimed)`);
+export async function claimKeys(sql: TenantSql, events: MeterableEvent[]): Promise<Set<string>> {
+  const batch = JSON.stringify(
+    events.map((e) => ({ k: e.submitted.idempotencyKey, t: e.submitted.occurredAt.toISOString() })),
+  );
+  const rows = await sql.query<{ idempotency_key: string }>(
+    `WITH batch AS (
+       SELECT * FROM json_to_recordset($2::json) AS b(k text, t timestamptz)
+     ), claimed AS (
+       INSERT INTO usage_idempotency_keys (tenant_id, idempotency_key, occurred_at)
+       SELECT $1::uuid, k, t FROM batch ORDER BY k COLLATE "C"
+       ON CONFLICT DO NOTHING
+       RETURNING idempotency_key
+     )
+     SELECT k AS idempotency_key FROM batch WHERE k NOT IN (SELECT idempotency_key FROM claimed)`,
+    [sql.tenantId, batch],
+  );
   return new Set(rows.map((row) => row.idempotency_key));
 }
 
 /** Gives back the keys of refused events, so that a retry is judged again. */
-export async function releaseKeys(tx: TenantTx, tenantId: string, keys: string[]): Promise<void> {
+export async function releaseKeys(sql: TenantSql, keys: string[]): Promise<void> {
   if (keys.length === 0) return;
-  await tx.$executeRaw`
-    DELETE FROM usage_idempotency_keys WHERE tenant_id = ${tenantId}::uuid AND idempotency_key = ANY(${keys}::text[])`;
+  await sql.query(
+    'DELETE FROM usage_idempotency_keys WHERE tenant_id = $1::uuid AND idempotency_key = ANY($2::text[])',
+    [sql.tenantId, keys],
+  );
 }
 
 /** One admitted event as a JSON record; the properties are already serialized JSON. */
@@ -50,16 +54,12 @@ function eventRecord({ event, overQuota }: AdmittedEvent): string {
  * Stores the admitted events, whose keys this batch holds. The batch travels as one JSON
  * document: PostgreSQL parses it far faster than the driver encodes parallel arrays.
  */
-export async function storeEvents(
-  tx: TenantTx,
-  tenantId: string,
-  apiKeyId: string,
-  admitted: AdmittedEvent[],
-): Promise<void> {
-  const batch = `[${admitted.map(eventRecord).join(',')}]`;
-  await tx.$executeRaw(Prisma.sql`
-    INSERT INTO usage_events
-      (tenant_id, occurred_at, idempotency_key, metric_id, quantity, properties, api_key_id, over_quota)
-    SELECT ${tenantId}::uuid, b.t, b.k, b.m, b.q, b.p, ${apiKeyId}::uuid, b.o
-    FROM json_to_recordset(${batch}::json) AS b(k text, m uuid, q numeric, t timestamptz, p jsonb, o boolean)`);
+export async function storeEvents(sql: TenantSql, apiKeyId: string, admitted: AdmittedEvent[]): Promise<void> {
+  await sql.query(
+    `INSERT INTO usage_events
+       (tenant_id, occurred_at, idempotency_key, metric_id, quantity, properties, api_key_id, over_quota)
+     SELECT $1::uuid, b.t, b.k, b.m, b.q, b.p, $2::uuid, b.o
+     FROM json_to_recordset($3::json) AS b(k text, m uuid, q numeric, t timestamptz, p jsonb, o boolean)`,
+    [sql.tenantId, apiKeyId, `[${admitted.map(eventRecord).join(',')}]`],
+  );
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type ApiKeyCaller, Database, type TenantTx } from '@warbler/api/core';
+import { type ApiKeyCaller, Database, type TenantSql } from '@warbler/api/core';
 import { admitEvents } from '../quotas/quota-admission';
 import { QuotaAlerts } from '../quotas/quota-alerts';
 import { lockPeriodTotals } from '../rollups/period-totals';
@@ -26,44 +26,40 @@ export class UsageIngestion {
   async ingest(caller: ApiKeyCaller, body: unknown): Promise<UsageBatchResult> {
     const submitted = parseUsageBatch(body);
     const metricCodes = [...new Set(submitted.map((event) => event.metricCode))];
-    const results = await this.db.forTenant(caller).transaction(
-      async (tx) => {
-        const catalog = await loadBatchCatalog(tx, metricCodes);
-        const outcomes: UsageEventResult[] = new Array(submitted.length);
-        const meterable: MeterableEvent[] = [];
-        const keysInBatch = new Set<string>();
-        const now = new Date();
-        for (const event of submitted) {
-          // The first event with a key speaks for it; later ones in the same batch repeat it.
-          if (keysInBatch.has(event.idempotencyKey)) {
-            outcomes[event.index] = duplicate(event.idempotencyKey);
-            continue;
-          }
-          keysInBatch.add(event.idempotencyKey);
-          const screened = screenEvent(event, catalog, now);
-          if (isMeterable(screened)) meterable.push(screened);
-          else outcomes[event.index] = screened;
+    const results = await this.db.tenantSqlTransaction(caller, async (sql) => {
+      const catalog = await loadBatchCatalog(sql, metricCodes);
+      const outcomes: UsageEventResult[] = new Array(submitted.length);
+      const meterable: MeterableEvent[] = [];
+      const keysInBatch = new Set<string>();
+      const now = new Date();
+      for (const event of submitted) {
+        // The first event with a key speaks for it; later ones in the same batch repeat it.
+        if (keysInBatch.has(event.idempotencyKey)) {
+          outcomes[event.index] = duplicate(event.idempotencyKey);
+          continue;
         }
-        if (meterable.length > 0) await this.meter(tx, caller, catalog, meterable, outcomes);
-        return outcomes;
-      },
-      { timeout: 30_000 },
-    );
+        keysInBatch.add(event.idempotencyKey);
+        const screened = screenEvent(event, catalog, now);
+        if (isMeterable(screened)) meterable.push(screened);
+        else outcomes[event.index] = screened;
+      }
+      if (meterable.length > 0) await this.meter(sql, caller, catalog, meterable, outcomes);
+      return outcomes;
+    });
     return summarize(results);
   }
 
   private async meter(
-    tx: TenantTx,
+    sql: TenantSql,
     caller: ApiKeyCaller,
     catalog: BatchCatalog,
     events: MeterableEvent[],
     outcomes: UsageEventResult[],
   ): Promise<void> {
-    const { tenantId } = caller;
     const { period } = catalog;
     // Keys first, totals second: the costly writes happen before the lock that batches of the
     // same tenant queue on, which is then held only to decide, store and roll up.
-    const claimedElsewhere = await claimKeys(tx, tenantId, events);
+    const claimedElsewhere = await claimKeys(sql, events);
     const fresh = events.filter((event) => {
       const key = event.submitted.idempotencyKey;
       if (!claimedElsewhere.has(key)) return true;
@@ -71,10 +67,9 @@ export class UsageIngestion {
       return false;
     });
     if (fresh.length === 0) return;
-    const totals = await lockPeriodTotals(tx, tenantId, period, [...new Set(fresh.map((e) => e.metric.id))]);
+    const totals = await lockPeriodTotals(sql, period, [...new Set(fresh.map((e) => e.metric.id))]);
     const counted = await countedUniqueValues(
-      tx,
-      tenantId,
+      sql,
       period.start,
       fresh.flatMap((e) => (e.uniqueValue === null ? [] : [{ metricId: e.metric.id, value: e.uniqueValue }])),
     );
@@ -106,13 +101,13 @@ export class UsageIngestion {
         );
       });
     }
-    await releaseKeys(tx, tenantId, refusedKeys);
+    await releaseKeys(sql, refusedKeys);
     if (admitted.length === 0) return;
 
     admitted.sort((a, b) => a.event.submitted.index - b.event.submitted.index);
-    await storeEvents(tx, tenantId, caller.apiKeyId, admitted);
-    const movements = await rollUpBatch(tx, tenantId, period, admitted, totals);
-    await this.alerts.raise(tx, tenantId, period, movements);
+    await storeEvents(sql, caller.apiKeyId, admitted);
+    const movements = await rollUpBatch(sql, period, admitted, totals);
+    await this.alerts.raise(sql, period, movements);
   }
 }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, Prisma, type TenantTx } from '@warbler/api/core';
+import { APP_CONFIG, type AppConfig, type TenantSql } from '@warbler/api/core';
 import type { BillingPeriod } from '../shared/billing-period';
 import { type Decimal, decimalText } from '../shared/decimals';
 import type { MetricMovement } from '../rollups/usage-rollups';
@@ -24,7 +24,7 @@ const resetTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeSt
 export class QuotaAlerts {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  async raise(tx: TenantTx, tenantId: string, period: BillingPeriod, movements: MetricMovement[]): Promise<void> {
+  async raise(sql: TenantSql, period: BillingPeriod, movements: MetricMovement[]): Promise<void> {
     for (const { metric, before, after } of movements) {
       const quota = metric.quota;
       if (!quota || quota.limit.isZero()) continue;
@@ -44,19 +44,20 @@ export class QuotaAlerts {
           `${grouped(after.value)} of ${grouped(quota.limit)} ${metric.unit} used this period.${consequence}` +
           ` The quota resets on ${resetTime.format(period.end)} UTC.`;
         const link = `${this.config.publicUrl}/usage`;
-        await tx.$executeRaw(Prisma.sql`
-          WITH raised AS (
-            INSERT INTO notifications (tenant_id, id, kind, title, body, link, dedupe_key)
-            VALUES (${tenantId}::uuid, gen_random_uuid(), 'QUOTA_THRESHOLD', ${title}, ${body}, ${link},
-                    ${`quota:${metric.code}:${period.start.toISOString()}:${percent}`})
-            ON CONFLICT (tenant_id, dedupe_key) DO NOTHING
-            RETURNING tenant_id
-          )
-          INSERT INTO outbox_emails (tenant_id, id, to_email, subject, body, link)
-          SELECT raised.tenant_id, gen_random_uuid(), u.email, ${title}, ${body}, ${link}
-          FROM raised
-          JOIN memberships m ON m.tenant_id = raised.tenant_id AND m.status = 'ACTIVE' AND m.role IN ('OWNER', 'ADMIN')
-          JOIN users u ON u.id = m.user_id`);
+        await sql.query(
+          `WITH raised AS (
+             INSERT INTO notifications (tenant_id, id, kind, title, body, link, dedupe_key)
+             VALUES ($1::uuid, gen_random_uuid(), 'QUOTA_THRESHOLD', $2, $3, $4, $5)
+             ON CONFLICT (tenant_id, dedupe_key) DO NOTHING
+             RETURNING tenant_id
+           )
+           INSERT INTO outbox_emails (tenant_id, id, to_email, subject, body, link)
+           SELECT raised.tenant_id, gen_random_uuid(), u.email, $2, $3, $4
+           FROM raised
+           JOIN memberships m ON m.tenant_id = raised.tenant_id AND m.status = 'ACTIVE' AND m.role IN ('OWNER', 'ADMIN')
+           JOIN users u ON u.id = m.user_id`,
+          [sql.tenantId, title, body, link, `quota:${metric.code}:${period.start.toISOString()}:${percent}`],
+        );
       }
     }
   }

@@ -1,4 +1,4 @@
-import { Prisma, type TenantTx } from '@warbler/api/core';
+import type { TenantSql } from '@warbler/api/core';
 import type { BillingPeriod } from '../shared/billing-period';
 import { Decimal } from '../shared/decimals';
 
@@ -15,23 +15,24 @@ export interface PeriodTotal {
  * deadlocking, and what a quota compares against cannot change until this batch commits.
  */
 export async function lockPeriodTotals(
-  tx: TenantTx,
-  tenantId: string,
+  sql: TenantSql,
   period: BillingPeriod,
   metricIds: string[],
 ): Promise<Map<string, PeriodTotal>> {
   const sorted = [...metricIds].sort();
-  await tx.$executeRaw(Prisma.sql`
-    INSERT INTO usage_period_totals (tenant_id, metric_id, period_start, period_end, value, event_count)
-    SELECT ${tenantId}::uuid, metric_id, ${period.start}, ${period.end}, 0, 0
-    FROM unnest(${sorted}::uuid[]) AS metric_id ORDER BY metric_id
-    ON CONFLICT DO NOTHING`);
-  const rows = await tx.$queryRaw<{ metric_id: string; value: string; event_count: bigint; latest_at: Date | null }[]>(
-    Prisma.sql`
-      SELECT metric_id, value::text AS value, event_count, latest_at FROM usage_period_totals
-      WHERE tenant_id = ${tenantId}::uuid AND period_start = ${period.start} AND metric_id = ANY(${sorted}::uuid[])
-      ORDER BY metric_id
-      FOR UPDATE`,
+  await sql.query(
+    `INSERT INTO usage_period_totals (tenant_id, metric_id, period_start, period_end, value, event_count)
+     SELECT $1::uuid, metric_id, $2::timestamptz, $3::timestamptz, 0, 0
+     FROM unnest($4::uuid[]) AS metric_id ORDER BY metric_id
+     ON CONFLICT DO NOTHING`,
+    [sql.tenantId, period.start, period.end, sorted],
+  );
+  const rows = await sql.query<{ metric_id: string; value: string; event_count: string; latest_at: Date | null }>(
+    `SELECT metric_id, value::text AS value, event_count, latest_at FROM usage_period_totals
+     WHERE tenant_id = $1::uuid AND period_start = $2::timestamptz AND metric_id = ANY($3::uuid[])
+     ORDER BY metric_id
+     FOR UPDATE`,
+    [sql.tenantId, period.start, sorted],
   );
   return new Map(
     rows.map((row) => [
@@ -48,22 +49,26 @@ export interface PeriodTotalUpdate extends PeriodTotal {
 
 /** Writes the totals computed for the batch; the rows are locked by `lockPeriodTotals`. */
 export async function writePeriodTotals(
-  tx: TenantTx,
-  tenantId: string,
+  sql: TenantSql,
   period: BillingPeriod,
   updates: PeriodTotalUpdate[],
 ): Promise<void> {
   if (updates.length === 0) return;
-  await tx.$executeRaw(Prisma.sql`
-    UPDATE usage_period_totals t
-    SET value = u.value, event_count = u.event_count, latest_at = u.latest_at,
-        overage_quantity = COALESCE(u.overage, t.overage_quantity)
-    FROM unnest(
-      ${updates.map((u) => u.metricId)}::uuid[],
-      ${updates.map((u) => u.value.toFixed())}::numeric[],
-      ${updates.map((u) => u.eventCount.toString())}::bigint[],
-      ${updates.map((u) => u.latestAt?.toISOString() ?? null)}::timestamptz[],
-      ${updates.map((u) => u.overage?.toFixed() ?? null)}::numeric[]
-    ) AS u(metric_id, value, event_count, latest_at, overage)
-    WHERE t.tenant_id = ${tenantId}::uuid AND t.period_start = ${period.start} AND t.metric_id = u.metric_id`);
+  await sql.query(
+    `UPDATE usage_period_totals t
+     SET value = u.value, event_count = u.event_count, latest_at = u.latest_at,
+         overage_quantity = COALESCE(u.overage, t.overage_quantity)
+     FROM unnest($3::uuid[], $4::numeric[], $5::bigint[], $6::timestamptz[], $7::numeric[])
+       AS u(metric_id, value, event_count, latest_at, overage)
+     WHERE t.tenant_id = $1::uuid AND t.period_start = $2::timestamptz AND t.metric_id = u.metric_id`,
+    [
+      sql.tenantId,
+      period.start,
+      updates.map((u) => u.metricId),
+      updates.map((u) => u.value.toFixed()),
+      updates.map((u) => u.eventCount.toString()),
+      updates.map((u) => u.latestAt?.toISOString() ?? null),
+      updates.map((u) => u.overage?.toFixed() ?? null),
+    ],
+  );
 }

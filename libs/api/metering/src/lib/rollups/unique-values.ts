@@ -1,4 +1,4 @@
-import { Prisma, type TenantTx } from '@warbler/api/core';
+import type { TenantSql } from '@warbler/api/core';
 
 /** Distinct values per metric id. */
 export type ValuesByMetric = Map<string, Set<string>>;
@@ -18,36 +18,40 @@ const byMetric = (rows: { metric_id: string; value: string }[]): ValuesByMetric 
   return values;
 };
 
+/** The pairs as one JSON document: cheaper to send than two large arrays. */
+const pairsJson = (pairs: ValuePair[]) => JSON.stringify(pairs.map((p) => ({ m: p.metricId, v: p.value })));
+
 /** Which of these values the period has counted already (the metric's total is locked, so this holds). */
 export async function countedUniqueValues(
-  tx: TenantTx,
-  tenantId: string,
+  sql: TenantSql,
   periodStart: Date,
   pairs: ValuePair[],
 ): Promise<ValuesByMetric> {
   if (pairs.length === 0) return new Map();
-  const rows = await tx.$queryRaw<{ metric_id: string; value: string }[]>(Prisma.sql`
-    SELECT v.metric_id, v.value FROM usage_unique_values v
-    JOIN unnest(${pairs.map((p) => p.metricId)}::uuid[], ${pairs.map((p) => p.value)}::text[]) AS u(metric_id, value)
-      ON v.metric_id = u.metric_id AND v.value = u.value
-    WHERE v.tenant_id = ${tenantId}::uuid AND v.period_start = ${periodStart}`);
+  const rows = await sql.query<{ metric_id: string; value: string }>(
+    `SELECT v.metric_id, v.value FROM usage_unique_values v
+     JOIN json_to_recordset($3::json) AS u(m uuid, v text) ON v.metric_id = u.m AND v.value = u.v
+     WHERE v.tenant_id = $1::uuid AND v.period_start = $2::timestamptz`,
+    [sql.tenantId, periodStart, pairsJson(pairs)],
+  );
   return byMetric(rows);
 }
 
 /** Records the values; answers those the period had not seen before. */
 export async function recordUniqueValues(
-  tx: TenantTx,
-  tenantId: string,
+  sql: TenantSql,
   periodStart: Date,
   pairs: ValuePair[],
 ): Promise<ValuesByMetric> {
   if (pairs.length === 0) return new Map();
-  const rows = await tx.$queryRaw<{ metric_id: string; value: string }[]>(Prisma.sql`
-    INSERT INTO usage_unique_values (tenant_id, metric_id, period_start, value)
-    SELECT ${tenantId}::uuid, metric_id, ${periodStart}, value
-    FROM unnest(${pairs.map((p) => p.metricId)}::uuid[], ${pairs.map((p) => p.value)}::text[]) AS u(metric_id, value)
-    ORDER BY metric_id, value
-    ON CONFLICT DO NOTHING
-    RETURNING metric_id, value`);
+  const rows = await sql.query<{ metric_id: string; value: string }>(
+    `INSERT INTO usage_unique_values (tenant_id, metric_id, period_start, value)
+     SELECT $1::uuid, u.m, $2::timestamptz, u.v
+     FROM json_to_recordset($3::json) AS u(m uuid, v text)
+     ORDER BY u.m, u.v COLLATE "C"
+     ON CONFLICT DO NOTHING
+     RETURNING metric_id, value`,
+    [sql.tenantId, periodStart, pairsJson(pairs)],
+  );
   return byMetric(rows);
 }

@@ -1,4 +1,4 @@
-import { Prisma, type TenantTx } from '@warbler/api/core';
+import type { TenantSql } from '@warbler/api/core';
 import type { MeteredMetric } from '../ingestion/batch-catalog';
 import type { AdmittedEvent } from '../ingestion/event-recording';
 import type { BillingPeriod } from '../shared/billing-period';
@@ -31,8 +31,7 @@ const hourOf = (at: Date) => new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_
  * the batch's earliest event carrying it, each value the period had not seen before.
  */
 export async function rollUpBatch(
-  tx: TenantTx,
-  tenantId: string,
+  sql: TenantSql,
   period: BillingPeriod,
   stored: AdmittedEvent[],
   totals: Map<string, PeriodTotal>,
@@ -67,7 +66,7 @@ export async function rollUpBatch(
   const pairs = [...firstSeen].flatMap(([metricId, values]) =>
     [...values.keys()].map((value) => ({ metricId, value })),
   );
-  const newValues = await recordUniqueValues(tx, tenantId, period.start, pairs);
+  const newValues = await recordUniqueValues(sql, period.start, pairs);
   for (const [metricId, values] of newValues) {
     for (const value of values) {
       const at = firstSeen.get(metricId)?.get(value);
@@ -77,42 +76,44 @@ export async function rollUpBatch(
   }
 
   const rows = [...buckets.values()];
-  await upsertHourlyRollups(tx, tenantId, period, rows);
+  await upsertHourlyRollups(sql, period, rows);
   const movements = periodMovements(rows, totals);
-  await writePeriodTotals(tx, tenantId, period, movements.map(toUpdate));
+  await writePeriodTotals(sql, period, movements.map(toUpdate));
   return movements;
 }
 
-async function upsertHourlyRollups(
-  tx: TenantTx,
-  tenantId: string,
-  period: BillingPeriod,
-  rows: Bucket[],
-): Promise<void> {
+async function upsertHourlyRollups(sql: TenantSql, period: BillingPeriod, rows: Bucket[]): Promise<void> {
   if (rows.length === 0) return;
   rows.sort((a, b) => a.metric.id.localeCompare(b.metric.id) || a.hour.getTime() - b.hour.getTime());
   const idsOf = (aggregation: string) => [
     ...new Set(rows.filter((r) => r.metric.aggregation === aggregation).map((r) => r.metric.id)),
   ];
-  await tx.$executeRaw(Prisma.sql`
-    INSERT INTO usage_hourly_rollups AS r (tenant_id, metric_id, period_start, hour, value, event_count, latest_at)
-    SELECT ${tenantId}::uuid, u.metric_id, ${period.start}, u.hour, u.value, u.event_count, u.latest_at
-    FROM unnest(
-      ${rows.map((r) => r.metric.id)}::uuid[],
-      ${rows.map((r) => r.hour.toISOString())}::timestamptz[],
-      ${rows.map((r) => r.value.toFixed())}::numeric[],
-      ${rows.map((r) => String(r.eventCount))}::bigint[],
-      ${rows.map((r) => r.latestAt.toISOString())}::timestamptz[]
-    ) AS u(metric_id, hour, value, event_count, latest_at)
-    ON CONFLICT (tenant_id, metric_id, period_start, hour) DO UPDATE SET
-      value = CASE
-        WHEN r.metric_id = ANY(${idsOf('MAX')}::uuid[]) THEN GREATEST(r.value, excluded.value)
-        WHEN r.metric_id = ANY(${idsOf('LATEST')}::uuid[]) THEN
-          CASE WHEN excluded.latest_at >= r.latest_at THEN excluded.value ELSE r.value END
-        ELSE r.value + excluded.value
-      END,
-      event_count = r.event_count + excluded.event_count,
-      latest_at = GREATEST(r.latest_at, excluded.latest_at)`);
+  await sql.query(
+    `INSERT INTO usage_hourly_rollups AS r (tenant_id, metric_id, period_start, hour, value, event_count, latest_at)
+     SELECT $1::uuid, u.metric_id, $2::timestamptz, u.hour, u.value, u.event_count, u.latest_at
+     FROM unnest($3::uuid[], $4::timestamptz[], $5::numeric[], $6::bigint[], $7::timestamptz[])
+       AS u(metric_id, hour, value, event_count, latest_at)
+     ON CONFLICT (tenant_id, metric_id, period_start, hour) DO UPDATE SET
+       value = CASE
+         WHEN r.metric_id = ANY($8::uuid[]) THEN GREATEST(r.value, excluded.value)
+         WHEN r.metric_id = ANY($9::uuid[]) THEN
+           CASE WHEN excluded.latest_at >= r.latest_at THEN excluded.value ELSE r.value END
+         ELSE r.value + excluded.value
+       END,
+       event_count = r.event_count + excluded.event_count,
+       latest_at = GREATEST(r.latest_at, excluded.latest_at)`,
+    [
+      sql.tenantId,
+      period.start,
+      rows.map((r) => r.metric.id),
+      rows.map((r) => r.hour.toISOString()),
+      rows.map((r) => r.value.toFixed()),
+      rows.map((r) => String(r.eventCount)),
+      rows.map((r) => r.latestAt.toISOString()),
+      idsOf('MAX'),
+      idsOf('LATEST'),
+    ],
+  );
 }
 
 function periodMovements(rows: Bucket[], totals: Map<string, PeriodTotal>): MetricMovement[] {
