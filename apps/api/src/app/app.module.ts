@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { AccessModule } from '@warbler/api/access';
 import { ApiKeysModule } from '@warbler/api/api-keys';
 import { AuditModule } from '@warbler/api/audit';
+import { BillingModule } from '@warbler/api/billing';
 import { CatalogModule } from '@warbler/api/catalog';
 import { APP_CONFIG, type AppConfig, CoreModule, formatGraphqlError, HttpExceptionFilter } from '@warbler/api/core';
 import { IdentityModule } from '@warbler/api/identity';
@@ -54,6 +55,7 @@ export const API_ROUTES = ['/graphql', '/auth/{*path}', '/v1/{*path}', '/healthz
     AuditModule,
     TenancyModule,
     CatalogModule,
+    BillingModule,
     ApiKeysModule,
     MeteringModule,
     NotificationsModule,

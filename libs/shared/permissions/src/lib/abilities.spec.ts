@@ -37,6 +37,30 @@ describe('abilities', () => {
     expect(as('MEMBER').can('read', 'AuditLog')).toBe(false);
   });
 
+  it('shows a tenant’s invoices to its owners, admins and billing admins, never to members', () => {
+    expect(
+      (['OWNER', 'ADMIN', 'BILLING_ADMIN', 'MEMBER'] as const).map((role) => as(role).can('read', 'Invoice')),
+    ).toEqual([true, true, true, false]);
+    const owner = as('OWNER');
+    expect(
+      ['readAcrossTenants', 'finalize', 'void', 'recordPayment'].some((a) => owner.can(a as never, 'Invoice')),
+    ).toBe(false);
+  });
+
+  it('gives the finance desk to FINANCE, a read of it to PLATFORM_ADMIN, and nothing to SUPPORT', () => {
+    const actions = ['read', 'readAcrossTenants', 'finalize', 'void', 'recordPayment'] as const;
+    const table = (['FINANCE', 'PLATFORM_ADMIN', 'SUPPORT'] as const).map((staffRole) => {
+      const ability = as(null, { staffRole });
+      return [staffRole, actions.filter((action) => ability.can(action, 'Invoice'))];
+    });
+    expect(table).toEqual([
+      ['FINANCE', ['readAcrossTenants', 'finalize', 'void', 'recordPayment']],
+      ['PLATFORM_ADMIN', ['readAcrossTenants']],
+      ['SUPPORT', []],
+    ]);
+    expect(as(null, { staffRole: 'FINANCE', mfaSatisfied: false }).can('finalize', 'Invoice')).toBe(false);
+  });
+
   it('gives a user with MFA pending only their profile', () => {
     const pending = as('OWNER', { mfaSatisfied: false });
     expect(pending.can('update', 'Profile')).toBe(true);

@@ -19,7 +19,12 @@ export type Action =
   | 'transferOwnership'
   | 'export'
   | 'verify'
-  | 'publish';
+  | 'publish'
+  /** Invoices of every tenant, not only the one in context: the finance desk. */
+  | 'readAcrossTenants'
+  | 'finalize'
+  | 'void'
+  | 'recordPayment';
 
 export type SubjectName =
   | 'all'
@@ -36,7 +41,9 @@ export type SubjectName =
   | 'Subscription'
   /** The tenant's metered usage and its quotas. */
   | 'Usage'
-  | 'Notification';
+  | 'Notification'
+  /** Invoices: a tenant's own (read), or every tenant's for finance staff. */
+  | 'Invoice';
 
 /** A record checked against record-level rules; build one with `asSubject`. */
 export type SubjectRecord = Record<string, unknown>;
@@ -64,10 +71,14 @@ export function defineAbilityFor(context: AbilityContext): AppAbility {
   switch (context.staffRole) {
     case 'PLATFORM_ADMIN':
       can(['read', 'create', 'update', 'publish'], 'Catalog');
+      can('readAcrossTenants', 'Invoice');
       break;
     case 'SUPPORT':
+      can('read', 'Catalog');
+      break;
     case 'FINANCE':
       can('read', 'Catalog');
+      can(['readAcrossTenants', 'finalize', 'void', 'recordPayment'], 'Invoice');
       break;
     default:
       break;
@@ -81,7 +92,7 @@ export function defineAbilityFor(context: AbilityContext): AppAbility {
       can(['read', 'create', 'update', 'delete'], 'Invitation');
       can(['read', 'export', 'verify'], 'AuditLog');
       can(['read', 'create', 'update', 'delete'], 'ApiKey');
-      can('read', ['Subscription', 'Usage', 'Notification']);
+      can('read', ['Subscription', 'Usage', 'Notification', 'Invoice']);
       break;
     case 'ADMIN':
       can('read', 'Tenant');
@@ -91,12 +102,12 @@ export function defineAbilityFor(context: AbilityContext): AppAbility {
       can(['read', 'create', 'update', 'delete'], 'Invitation');
       can(['read', 'export', 'verify'], 'AuditLog');
       can(['read', 'create', 'update', 'delete'], 'ApiKey');
-      can('read', ['Subscription', 'Usage', 'Notification']);
+      can('read', ['Subscription', 'Usage', 'Notification', 'Invoice']);
       break;
     case 'BILLING_ADMIN':
       can('read', 'Tenant');
       can('read', 'Member');
-      can('read', ['Subscription', 'Usage']);
+      can('read', ['Subscription', 'Usage', 'Invoice']);
       break;
     case 'MEMBER':
       can('read', 'Tenant');

@@ -1,0 +1,2 @@
+export * from './lib/billing.module';
+export { InvoiceAction } from './lib/shared/invoice-audit';

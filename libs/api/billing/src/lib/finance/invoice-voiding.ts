@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { AuditLog } from '@warbler/api/audit';
+import { type Actor, PlatformDatabase } from '@warbler/api/core';
+import { hasPayments, notVoidable } from '../shared/billing-errors';
+import { INVOICE_TARGET, InvoiceAction, invoiceState } from '../shared/invoice-audit';
+import { INVOICE_INCLUDE, type InvoiceRow } from '../shared/invoice-rows';
+import { lockInvoice } from './invoice-lock';
+
+/**
+ * DRAFT or OPEN → VOID, with a reason. A voided draft keeps no number and is never drafted again (its
+ * period stays closed); a voided open invoice keeps its number, so the sequence stays gapless. Money
+ * already received cannot be voided away: that invoice needs a credit note.
+ */
+@Injectable()
+export class InvoiceVoiding {
+  constructor(
+    private readonly platform: PlatformDatabase,
+    private readonly audit: AuditLog,
+  ) {}
+
+  void(actor: Actor, id: string, reason: string): Promise<InvoiceRow> {
+    return this.platform.client.$transaction(async (tx) => {
+      const invoice = await lockInvoice(tx, id);
+      if (invoice.status !== 'DRAFT' && invoice.status !== 'OPEN') throw notVoidable(invoice.status);
+      if (invoice.amountPaidMinor > 0n) throw hasPayments();
+      const voided = await tx.invoice.update({
+        where: { tenantId_id: { tenantId: invoice.tenantId, id } },
+        data: { status: 'VOID', voidedAt: new Date(), voidReason: reason },
+        include: INVOICE_INCLUDE,
+      });
+      await this.audit.record(
+        tx,
+        { ...actor, tenantId: voided.tenantId },
+        {
+          action: InvoiceAction.voided,
+          targetType: INVOICE_TARGET,
+          targetId: id,
+          before: invoiceState(invoice),
+          after: invoiceState(voided),
+        },
+      );
+      return voided;
+    });
+  }
+}

@@ -1,0 +1,76 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { type EndedPeriod, SubscriptionPeriods } from '@warbler/api/catalog';
+import type { Prisma, InvoiceModel as StoredInvoice } from '@warbler/api/core';
+import { type InvoiceLineDraft, totalsOf } from '@warbler/shared/pricing';
+import { type PeriodBilling, readPeriodBilling } from './period-charges';
+import { periodLines } from './period-lines';
+
+/**
+ * Drafts the invoice of each billing period that ends, inside the transaction that rolls the
+ * subscription forward: the period is invoiced exactly when it is closed, and only by the run whose
+ * conditional roll succeeded. A draft with no lines is still made: it documents the period.
+ */
+@Injectable()
+export class InvoiceDrafting implements OnModuleInit {
+  constructor(private readonly periods: SubscriptionPeriods) {}
+
+  onModuleInit(): void {
+    this.periods.onPeriodEnd(async (tx, ended) => {
+      await this.draft(tx, ended);
+    });
+  }
+
+  /**
+   * The draft of one ended period, or null when the period already has an invoice: the unique key
+   * (tenant, subscription, period start) is the backstop behind the conditional roll.
+   */
+  async draft(tx: Prisma.TransactionClient, ended: EndedPeriod): Promise<StoredInvoice | null> {
+    const billing = await readPeriodBilling(tx, ended);
+    const lines = periodLines(billing.charges, ended.period, ended.trialEndsAt);
+    const totals = totalsOf(lines, billing.currency, billing.taxRatePercent);
+    const [invoice] = await tx.invoice.createManyAndReturn({
+      data: [
+        {
+          tenantId: ended.tenantId,
+          subscriptionId: ended.subscriptionId,
+          planVersionId: ended.planVersionId,
+          periodStart: ended.period.start,
+          periodEnd: ended.period.end,
+          currency: billing.currency,
+          subtotalMinor: totals.subtotalMinor,
+          taxMinor: totals.taxMinor,
+          totalMinor: totals.totalMinor,
+          taxRatePercent: billing.taxRatePercent,
+        },
+      ],
+      skipDuplicates: true,
+    });
+    if (!invoice) return null;
+    if (lines.length > 0) {
+      await tx.invoiceLine.createMany({
+        data: lines.map((line, index) => ({
+          tenantId: invoice.tenantId,
+          invoiceId: invoice.id,
+          position: index + 1,
+          kind: line.kind,
+          description: line.description,
+          metricId: line.metricCode === null ? null : (billing.metricIds.get(line.metricCode) ?? null),
+          tierIndex: line.tierIndex,
+          quantity: line.quantity,
+          unitPrice: line.unitPrice,
+          amountMinor: line.amountMinor,
+          periodStart: line.periodStart,
+          periodEnd: line.periodEnd,
+          explain: explainOf(line, billing),
+        })),
+      });
+    }
+    return invoice;
+  }
+}
+
+/** A usage line's pricing inputs plus the period total it priced and the quota it ran under. */
+function explainOf(line: InvoiceLineDraft, billing: PeriodBilling): Prisma.InputJsonValue {
+  const source = line.metricCode === null ? undefined : billing.usageSources.get(line.metricCode);
+  return source ? { ...line.explain, rollup: source.rollup, quota: source.quota } : line.explain;
+}

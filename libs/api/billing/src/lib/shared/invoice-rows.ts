@@ -1,0 +1,16 @@
+import type { Prisma } from '@warbler/api/core';
+
+/** What every read of an invoice loads: its lines in order, its payments, and whose it is. */
+export const INVOICE_INCLUDE = {
+  tenant: { select: { name: true } },
+  lines: { include: { metric: { select: { code: true } } }, orderBy: { position: 'asc' } },
+  payments: { orderBy: [{ recordedAt: 'asc' }, { id: 'asc' }] },
+} as const satisfies Prisma.InvoiceInclude;
+
+export type InvoiceRow = Prisma.InvoiceGetPayload<{ include: typeof INVOICE_INCLUDE }>;
+
+/** Newest period first; the id breaks ties so that pages never skip or repeat an invoice. */
+export const INVOICE_ORDER = [
+  { periodStart: 'desc' },
+  { id: 'desc' },
+] as const satisfies Prisma.InvoiceOrderByWithRelationInput[];

@@ -1,0 +1,64 @@
+const LINE =
+  'id position kind description metricCode tierIndex quantity unitPrice amountMinor periodStart periodEnd explain';
+const INVOICE = `id tenantId tenantName number status currency periodStart periodEnd planVersionId subtotalMinor taxMinor
+  totalMinor taxRatePercent amountPaidMinor amountDueMinor issuedAt dueAt paidAt voidedAt voidReason createdAt
+  lines { ${LINE} } payments { id amountMinor method reference recordedAt }`;
+const PAGE = `edges { cursor node { ${INVOICE} } } pageInfo { hasNextPage endCursor }`;
+
+/** The invoice operations as the console sends them. */
+export const BillingOps = {
+  invoices: `query($first: Int, $after: String) { invoices(first: $first, after: $after) { ${PAGE} } }`,
+  invoice: `query($id: ID!) { invoice(id: $id) { ${INVOICE} } }`,
+  financeInvoices: `query($status: InvoiceStatus, $tenantId: ID, $first: Int, $after: String) {
+    financeInvoices(status: $status, tenantId: $tenantId, first: $first, after: $after) { ${PAGE} } }`,
+  finalizeInvoice: `mutation($id: ID!) { finalizeInvoice(id: $id) { ${INVOICE} } }`,
+  voidInvoice: `mutation($id: ID!, $reason: String!) { voidInvoice(id: $id, reason: $reason) { ${INVOICE} } }`,
+  recordInvoicePayment: `mutation($id: ID!, $amountMinor: String!, $method: PaymentMethod!, $reference: String) {
+    recordInvoicePayment(id: $id, amountMinor: $amountMinor, method: $method, reference: $reference) { ${INVOICE} } }`,
+} as const;
+
+export interface InvoiceLineView {
+  id: string;
+  position: number;
+  kind: string;
+  description: string;
+  metricCode: string | null;
+  tierIndex: number | null;
+  quantity: string;
+  unitPrice: string;
+  amountMinor: string;
+  periodStart: string;
+  periodEnd: string;
+  explain: Record<string, unknown>;
+}
+
+export interface InvoiceView {
+  id: string;
+  tenantId: string;
+  tenantName: string;
+  number: string | null;
+  status: 'DRAFT' | 'OPEN' | 'PAID' | 'VOID';
+  currency: string;
+  periodStart: string;
+  periodEnd: string;
+  planVersionId: string;
+  subtotalMinor: string;
+  taxMinor: string;
+  totalMinor: string;
+  taxRatePercent: string | null;
+  amountPaidMinor: string;
+  amountDueMinor: string;
+  issuedAt: string | null;
+  dueAt: string | null;
+  paidAt: string | null;
+  voidedAt: string | null;
+  voidReason: string | null;
+  createdAt: string;
+  lines: InvoiceLineView[];
+  payments: { id: string; amountMinor: string; method: string; reference: string | null; recordedAt: string }[];
+}
+
+export interface InvoicePageView {
+  edges: { cursor: string; node: InvoiceView }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
