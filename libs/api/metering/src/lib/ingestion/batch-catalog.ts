@@ -33,7 +33,11 @@ interface CatalogRow {
   enforcement: QuotaEnforcement | null;
 }
 
-/** The subscription, the batch's metrics and their quotas on the tenant's plan version, in one statement. */
+/**
+ * The subscription, the batch's metrics and their quotas on the tenant's plan version, in one statement.
+ * The subscription row is share-locked: closing its period (an update of that row) waits for the
+ * batches counting into it, so no usage lands in a period after its invoice was drafted.
+ */
 export async function loadBatchCatalog(sql: TenantSql, metricCodes: string[]): Promise<BatchCatalog> {
   const rows = await sql.query<CatalogRow>(
     `
@@ -41,7 +45,8 @@ export async function loadBatchCatalog(sql: TenantSql, metricCodes: string[]): P
            m.id, m.code, m.name, m.unit, m.aggregation, m.property, q.period_limit::text AS period_limit, q.enforcement
     FROM subscriptions s
     LEFT JOIN billable_metrics m ON m.code = ANY($1::text[]) AND m.archived_at IS NULL
-    LEFT JOIN plan_quotas q ON q.plan_version_id = s.plan_version_id AND q.metric_id = m.id`,
+    LEFT JOIN plan_quotas q ON q.plan_version_id = s.plan_version_id AND q.metric_id = m.id
+    FOR SHARE OF s`,
     [metricCodes],
   );
   if (rows.length === 0) throw noSubscription();
