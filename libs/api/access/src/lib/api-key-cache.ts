@@ -38,6 +38,7 @@ export class ApiKeyCache implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('ApiKeyCache');
   /** In order of reading, so that the stale ones are at the front. */
   private readonly entries = new Map<string, Entry>();
+  private readonly reading = new Map<string, Promise<StoredApiKey | undefined>>();
   /**
    * Bumped by every invalidation: a lookup stores its row only if none happened since it
    * started, else it could put back a row that a notice has just dropped.
@@ -69,6 +70,18 @@ export class ApiKeyCache implements OnModuleInit, OnModuleDestroy {
   async lookup(prefix: string): Promise<StoredApiKey | undefined> {
     const entry = this.entries.get(prefix);
     if (entry && Date.now() - entry.readAt < TTL_MS) return entry.key;
+    // One read per key at a time: when a busy key's entry expires, the calls arriving meanwhile
+    // join that read instead of each queuing one on the pool.
+    const pending = this.reading.get(prefix);
+    if (pending) return pending;
+    const read = this.read(prefix).finally(() => {
+      if (this.reading.get(prefix) === read) this.reading.delete(prefix);
+    });
+    this.reading.set(prefix, read);
+    return read;
+  }
+
+  private async read(prefix: string): Promise<StoredApiKey | undefined> {
     const generation = this.generation;
     const [key] = await this.db.machineQuery<StoredApiKey>('SELECT * FROM app_api_key_by_prefix($1)', [prefix]);
     // Only keys that exist: made-up prefixes always reach the database, so they cannot fill memory.
@@ -80,10 +93,13 @@ export class ApiKeyCache implements OnModuleInit, OnModuleDestroy {
   forget(prefix: string): void {
     this.generation++;
     this.entries.delete(prefix);
+    // A read begun before the change may return the old row: later calls must not join it.
+    this.reading.delete(prefix);
   }
 
   private forgetTenant(tenantId: string): void {
     this.generation++;
+    this.reading.clear();
     for (const [prefix, entry] of this.entries) {
       if (entry.key.tenant_id === tenantId) this.entries.delete(prefix);
     }
@@ -108,6 +124,7 @@ export class ApiKeyCache implements OnModuleInit, OnModuleDestroy {
     this.listening = false;
     this.generation++;
     this.entries.clear();
+    this.reading.clear();
   }
 
   private async listen(): Promise<void> {
