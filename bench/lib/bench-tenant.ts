@@ -69,8 +69,9 @@ export async function newBenchTenant(owner: Pool, options: { quotas: boolean }):
   }
   await owner.query(`INSERT INTO tenants (id, slug, name) VALUES ($1, $2, $2)`, [tenantId, `bench-${suffix}`]);
   await owner.query(
-    `INSERT INTO subscriptions (tenant_id, id, plan_version_id, current_period_start, current_period_end)
-     VALUES ($1, $2, $3, date_trunc('day', now()) - interval '1 day', date_trunc('day', now()) + interval '29 days')`,
+    `INSERT INTO subscriptions (tenant_id, id, plan_version_id, current_period_start, current_period_end, billing_anchor_at, seat_quantity)
+     VALUES ($1, $2, $3, date_trunc('day', now()) - interval '1 day', date_trunc('day', now()) + interval '29 days',
+             date_trunc('day', now()) - interval '1 day', 0)`,
     [tenantId, randomUUID(), versionId],
   );
   const key = generateApiKey();

@@ -38,6 +38,8 @@ const TENANTS: {
   /** The plan version ("code@version") and how many days into its current period the tenant is. */
   plan: string;
   daysIntoPeriod: number;
+  /** Seats paid for: the plan's included seats and, for Acme, a few more. */
+  seatQuantity: number;
   traffic: DemoTraffic['perDay'] & { userBase: number };
   members: [email: string, role: TenantRole, seat: boolean][];
 }[] = [
@@ -46,6 +48,7 @@ const TENANTS: {
     name: 'Acme Chat',
     plan: 'team@1',
     daysIntoPeriod: 21,
+    seatQuantity: 8,
     traffic: { messages: 1500, apiCalls: 600, activeUsers: 200, aiCalls: 60, userBase: 900 },
     members: [
       ['owner@acme.test', 'OWNER', true],
@@ -60,6 +63,7 @@ const TENANTS: {
     name: 'Globex Messaging',
     plan: 'free@2',
     daysIntoPeriod: 9,
+    seatQuantity: 3,
     // Close to the Free plan's limits, so its quota warnings show.
     traffic: { messages: 1150, apiCalls: 400, activeUsers: 30, aiCalls: 3, userBase: 95 },
     members: [
@@ -122,6 +126,8 @@ async function main() {
             planVersionId: planVersions.get(tenant.plan) as string,
             currentPeriodStart: periodStart,
             currentPeriodEnd: periodEnd,
+            billingAnchorAt: periodStart,
+            seatQuantity: tenant.seatQuantity,
           },
         });
         // The key the tenant's software reports usage with; Acme's is published in the README.

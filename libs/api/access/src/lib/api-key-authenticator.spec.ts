@@ -147,7 +147,10 @@ describe('ApiKeyAuthenticator', () => {
   it('refuses every key of a suspended tenant', async () => {
     const suspended = (await newTenant()).id;
     const { key } = await storeKey({ tenant: suspended });
-    await ownerClient().tenant.update({ where: { id: suspended }, data: { status: 'SUSPENDED' } });
+    await ownerClient().tenant.update({
+      where: { id: suspended },
+      data: { status: 'SUSPENDED', suspendedAt: new Date(), suspensionReason: 'Test' },
+    });
     expect(await refusal(`Bearer ${key}`)).toBe('FORBIDDEN:TENANT_SUSPENDED');
   });
 
@@ -211,7 +214,10 @@ describe('ApiKeyAuthenticator', () => {
       for (const { key } of keys) await refusal(`Bearer ${key}`);
       expect(await lookupsDuring(() => refusal(`Bearer ${keys[1].key}`))).toBe(0);
 
-      await ownerClient().tenant.update({ where: { id: suspended }, data: { status: 'SUSPENDED' } });
+      await ownerClient().tenant.update({
+        where: { id: suspended },
+        data: { status: 'SUSPENDED', suspendedAt: new Date(), suspensionReason: 'Test' },
+      });
 
       for (const { key } of keys) {
         expect(await eventually(() => refusal(`Bearer ${key}`), 'FORBIDDEN:TENANT_SUSPENDED')).toBe(

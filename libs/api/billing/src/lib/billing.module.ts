@@ -8,6 +8,7 @@ import { InvoiceFinalization } from './finance/invoice-finalization';
 import { InvoicePayments } from './finance/invoice-payments';
 import { InvoiceVoiding } from './finance/invoice-voiding';
 import { InvoiceDrafting } from './period-close/invoice-drafting';
+import { BillingEvents } from './providers/billing-events';
 import { TenantInvoicesResolver } from './tenant/tenant-invoices.resolver';
 import { TenantInvoices } from './tenant/tenant-invoices.service';
 
@@ -20,6 +21,7 @@ import { TenantInvoices } from './tenant/tenant-invoices.service';
 @Module({
   imports: [AuditModule, CatalogModule, PlatformDatabaseModule],
   providers: [
+    BillingEvents,
     InvoiceDrafting,
     TenantInvoices,
     TenantInvoicesResolver,

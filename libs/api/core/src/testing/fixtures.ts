@@ -61,6 +61,8 @@ export async function newTenant(overrides: { name?: string; seatLimit?: number }
       planVersionId: planVersion.id,
       currentPeriodStart: periodStart,
       currentPeriodEnd: nextPeriodEnd(periodStart, 'MONTH'),
+      billingAnchorAt: periodStart,
+      seatQuantity: planVersion.maxSeats,
     },
   });
   return { ...tenant, seatLimit: planVersion.maxSeats, planVersionId: planVersion.id };

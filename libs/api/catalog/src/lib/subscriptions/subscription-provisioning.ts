@@ -25,6 +25,8 @@ export class SubscriptionProvisioning {
         planVersionId: version.id,
         currentPeriodStart: startAt,
         currentPeriodEnd: nextPeriodEnd(startAt, version.interval),
+        billingAnchorAt: startAt,
+        seatQuantity: version.includedSeats,
         trialEndsAt: version.trialDays > 0 ? new Date(startAt.getTime() + version.trialDays * DAY_MS) : null,
       },
     });

@@ -36,6 +36,8 @@ export interface AppConfig {
   jobsEnabled: boolean;
   /** Whether API keys are kept in memory, fresh by PostgreSQL notices (`off` if a pooler drops LISTEN). */
   apiKeyCache: boolean;
+  /** `stripe` when STRIPE_SECRET_KEY is set, else `local` (finance records payments). */
+  billingProvider: 'local' | 'stripe';
 }
 
 const DEV_SECRET = 'warbler-development-secret-change-me';
@@ -99,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: parseTrustProxy(env['TRUST_PROXY'] ?? 'loopback'),
     jobsEnabled: (env['JOBS_ENABLED'] ?? (nodeEnv === 'test' ? 'false' : 'true')) === 'true',
     apiKeyCache: env['API_KEY_CACHE'] !== 'off',
+    billingProvider: env['STRIPE_SECRET_KEY'] ? 'stripe' : 'local',
   };
 }
 

@@ -1,0 +1,30 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig, type TenantTx } from '@warbler/api/core';
+import { randomUUID } from 'node:crypto';
+
+/** What the payment provider must hear about, each named by the row that records it. */
+export type BillingEvent =
+  | { kind: 'subscription.changed'; subscriptionChangeId: string }
+  | { kind: 'invoice.finalized'; invoiceId: string }
+  | { kind: 'invoice.voided'; invoiceId: string }
+  | { kind: 'invoice.payment_recorded'; invoiceId: string; paymentId: string }
+  | { kind: 'credit_note.issued'; creditNoteId: string };
+
+/**
+ * The one place billing tells the payment provider that something happened. The local provider
+ * needs nothing. With Stripe, each event becomes a provider_outbox row in the caller's transaction
+ * (so it exists exactly when the change does) and the outbox job sends it afterwards, with the
+ * row's idempotency key, until Stripe has it. `tx` may be a tenant or a platform transaction.
+ */
+@Injectable()
+export class BillingEvents {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  async record(tx: TenantTx, tenantId: string, event: BillingEvent): Promise<void> {
+    if (this.config.billingProvider !== 'stripe') return;
+    const id = randomUUID();
+    await tx.providerOutboxEntry.create({
+      data: { tenantId, id, kind: event.kind, payload: event, idempotencyKey: `warbler-${id}` },
+    });
+  }
+}
