@@ -10,6 +10,8 @@ export interface BenchResult {
   method: string;
   /** Rows of the results table: the first is the header. */
   table: string[][];
+  /** Further tables, each under its caption, e.g. where the time went. */
+  details?: { caption: string; table: string[][] }[];
   target: string;
   met: boolean;
 }
@@ -49,6 +51,7 @@ export function renderReport(): void {
       '',
       markdownTable(result.table),
       '',
+      ...(result.details ?? []).flatMap((detail) => [detail.caption, '', markdownTable(detail.table), '']),
       `Target: ${result.target} — **${result.met ? 'met' : 'not met'}**.`,
     ].join('\n'),
   );

@@ -37,6 +37,16 @@ describe('operations surface and error shapes', () => {
     expect(result.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
+  it('answers variables that do not fit their types with BAD_USER_INPUT, not an internal error', async () => {
+    const result = await graphql(
+      started.url,
+      'mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }',
+      { input: { name: 'k', scopes: ['usage:write'] } },
+    );
+    expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0].message).toContain('$input');
+  });
+
   it('answers malformed and oversized bodies with a code, never a stack', async () => {
     const malformed = await fetch(`${started.url}/graphql`, {
       method: 'POST',

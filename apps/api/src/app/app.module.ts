@@ -21,7 +21,15 @@ import { complexityLimitPlugin } from './graphql-limits.plugin';
 const logger = new Logger('GraphQL');
 
 /** Routes the API owns; everything else falls through to the console's index.html. */
-export const API_ROUTES = ['/graphql', '/auth/{*path}', '/v1/{*path}', '/healthz', '/readyz', '/metrics'];
+export const API_ROUTES = [
+  '/graphql',
+  '/auth/{*path}',
+  '/v1/{*path}',
+  '/webhooks/{*path}',
+  '/healthz',
+  '/readyz',
+  '/metrics',
+];
 
 @Module({
   imports: [

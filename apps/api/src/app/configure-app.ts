@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
+import { raw } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { type AppConfig, bodyParserErrors, requestIds, useBodyParsers, validationPipe } from '@warbler/api/core';
@@ -33,6 +34,8 @@ export function configureApp(app: INestApplication, config: AppConfig, logger: L
   );
   app.enableCors({ origin: [config.publicUrl], credentials: true });
   app.use(cookieParser());
+  // Stripe signs the exact bytes it sends: its webhook gets the body unparsed (JSON parsing then skips it).
+  app.use('/webhooks/stripe', raw({ type: () => true, limit: '1mb' }));
   useBodyParsers(express);
   // Right after the parser, so its errors are answered here rather than as a 404.
   app.use(bodyParserErrors());

@@ -11,13 +11,20 @@ export function complexityLimitPlugin(schema: () => GraphQLSchema, maxComplexity
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const complexity = getComplexity({
-            schema: schema(),
-            operationName: request.operationName,
-            query: document,
-            variables: request.variables,
-            estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-          });
+          let complexity: number;
+          try {
+            complexity = getComplexity({
+              schema: schema(),
+              operationName: request.operationName,
+              query: document,
+              variables: request.variables,
+              estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch {
+            // Variables that do not fit their types: nothing will run, and execution reports them
+            // to the client as BAD_USER_INPUT, naming the variable.
+            return;
+          }
           if (complexity > maxComplexity) {
             throw new GraphQLError(
               `This query is too complex (${complexity} > ${maxComplexity}); ask for fewer fields or items`,

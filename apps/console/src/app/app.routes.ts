@@ -42,6 +42,23 @@ export const appRoutes: Route[] = [
         loadChildren: () => import('@warbler/console/feature-api-keys').then((m) => m.apiKeysRoutes),
       },
       {
+        path: 'billing',
+        canActivate: [permissionGuard('read', 'Subscription')],
+        runGuardsAndResolvers: 'always',
+        loadChildren: () => import('@warbler/console/feature-billing').then((m) => m.billingRoutes),
+      },
+      {
+        path: 'invoices',
+        canActivate: [permissionGuard('read', 'Invoice')],
+        runGuardsAndResolvers: 'always',
+        loadChildren: () => import('@warbler/console/feature-billing').then((m) => m.invoicesRoutes),
+      },
+      {
+        path: 'finance',
+        canActivate: [permissionGuard('readAcrossTenants', 'Invoice')],
+        loadChildren: () => import('@warbler/console/feature-finance').then((m) => m.financeRoutes),
+      },
+      {
         path: 'catalog',
         canActivate: [permissionGuard('read', 'Catalog')],
         loadChildren: () => import('@warbler/console/feature-catalog').then((m) => m.catalogRoutes),

@@ -48,3 +48,23 @@ export async function signIn(page: Page, account: { email: string; password: str
 export function mainNavigation(page: Page) {
   return page.getByRole('navigation', { name: 'Main' });
 }
+
+/**
+ * A staff account's first sign-in: enrols a second factor with the setup key shown, saves the
+ * recovery codes, and waits for the console. Call it after `fillCredentials`.
+ */
+export async function enrolSecondFactor(page: Page, totp: (secret: string) => Promise<string>): Promise<void> {
+  await expect(page.getByRole('heading', { name: 'Set up two-factor authentication' })).toBeVisible();
+  const setupKey = page.getByRole('textbox', { name: 'Setup key' });
+  await expect(setupKey).not.toHaveValue('');
+  await page.getByLabel('Authentication code').fill(await totp(await setupKey.inputValue()));
+  // The codes show before the session is upgraded to "MFA passed"; leaving earlier lands back here.
+  const upgraded = page.waitForResponse(
+    (response) => response.url().endsWith('/graphql') && response.request().postDataJSON()?.operationName === 'Me',
+  );
+  await page.getByRole('button', { name: 'Turn on' }).click();
+  await expect(page.getByText('Two-factor authentication is on.')).toBeVisible();
+  await upgraded;
+  await page.getByRole('button', { name: 'I have saved my codes' }).click();
+  await expect(mainNavigation(page)).toBeVisible();
+}

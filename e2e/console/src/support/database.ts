@@ -4,7 +4,7 @@ import pg from 'pg';
  * The database the e2e server runs on (tools/e2e/serve-for-e2e.mjs), reached as its owner.
  * Only for setup the product has no screen for yet; everything a person can do goes through the browser.
  */
-function e2eDatabaseUrl(): string {
+export function e2eDatabaseUrl(): string {
   const url = new URL(process.env['DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres');
   url.pathname = '/warbler_e2e';
   return url.toString();

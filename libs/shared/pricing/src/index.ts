@@ -6,3 +6,6 @@ export * from './lib/money';
 export * from './lib/proration';
 export * from './lib/usage-charges';
 export * from './lib/invoice-composition';
+export * from './lib/credit-notes';
+export * from './lib/period-invoice';
+export * from './lib/seat-quantity';

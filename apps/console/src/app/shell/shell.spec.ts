@@ -53,6 +53,16 @@ describe('Shell', () => {
     expect(navLabels(await render())).toEqual(['Overview', 'Usage', 'API keys', 'Profile']);
   });
 
+  it('adds Plan & billing for everyone who reads the subscription, and Invoices for those who read them', async () => {
+    allowed.set(['read Tenant', 'read Subscription', 'read Invoice']);
+    expect(navLabels(await render())).toEqual(['Overview', 'Plan & billing', 'Invoices', 'Profile']);
+  });
+
+  it('shows finance staff the invoice desk across tenants', async () => {
+    allowed.set(['read Catalog', 'readAcrossTenants Invoice']);
+    expect(navLabels(await render())).toEqual(['Overview', 'Invoice desk', 'Plans', 'Billable metrics', 'Profile']);
+  });
+
   it('shows staff without a tenant the catalog', async () => {
     allowed.set(['read Catalog']);
     expect(navLabels(await render())).toEqual(['Overview', 'Plans', 'Billable metrics', 'Profile']);

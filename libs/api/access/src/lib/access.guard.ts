@@ -1,11 +1,22 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { GqlExecutionContext } from '@nestjs/graphql';
 import { DomainError, forbidden } from '@warbler/api/core';
+import type { SubjectName } from '@warbler/shared/permissions';
 import { ACCESS_POLICY, type AccessPolicy } from './access-policy';
 import { abilityOf } from './ability';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
-import { ActorResolver } from './actor-resolver';
+import { ActorResolver, type TenantStanding } from './actor-resolver';
 import { httpPair } from './request';
+
+/**
+ * What a suspended tenant's people may still change: their own profile and sessions (signing out
+ * included), and the payment method, since paying is how a tenant suspended for non-payment gets back.
+ */
+const OPEN_WHILE_SUSPENDED = new Set<SubjectName>(['Profile', 'Session', 'PaymentMethod']);
+
+/** A tenant that dunning suspended, as opposed to one a staff member suspended. */
+const PAYMENT_OVERDUE = 'PAYMENT_OVERDUE';
 
 /** The global guard: resolves the actor and enforces each handler's declared policy. */
 @Injectable()
@@ -31,16 +42,43 @@ export class AccessGuard implements CanActivate {
       req.apiKeyCaller = await this.apiKeys.authenticate(req, policy.scope);
       return true;
     }
-    const actor = await this.actors.resolve(req);
+    const { actor, tenant } = await this.actors.resolve(req);
     req.actor = actor;
     if (policy.kind === 'signed-in') return true;
 
     if (!actor.mfaSatisfied) {
       throw new DomainError('MFA_REQUIRED', 'Set up two-factor authentication to continue', 'MFA_ENROLMENT_REQUIRED');
     }
+    // A suspended tenant reads everything but changes nothing, whatever the caller's role.
+    if (tenant?.status === 'SUSPENDED' && changes(context) && !OPEN_WHILE_SUSPENDED.has(policy.subject)) {
+      throw tenantSuspended(tenant);
+    }
     if (!abilityOf(actor).can(policy.action, policy.subject)) {
       throw forbidden(actor.tenantId ? 'Your role does not allow this' : 'Select a tenant to do this');
     }
     return true;
   }
+}
+
+/** A GraphQL mutation, or an HTTP request other than a read. */
+function changes(context: ExecutionContext): boolean {
+  if (context.getType<'graphql' | 'http'>() === 'graphql') {
+    return GqlExecutionContext.create(context).getInfo().operation.operation === 'mutation';
+  }
+  return !['GET', 'HEAD', 'OPTIONS'].includes(httpPair(context).req.method);
+}
+
+function tenantSuspended(tenant: TenantStanding): DomainError {
+  const since = tenant.suspendedAt?.toISOString().slice(0, 10);
+  const forNonPayment = tenant.suspensionReason === PAYMENT_OVERDUE;
+  const message = forNonPayment
+    ? `${tenant.name} is suspended since ${since} because an invoice is overdue. Everything can still be read, ` +
+      'but changes are refused until the overdue invoices are paid: an owner, admin or billing admin can pay ' +
+      'them or update the card on file under Plan & billing, and access comes back as soon as they are paid.'
+    : `${tenant.name} was suspended by the operator on ${since}. Everything can still be read, but changes ` +
+      'are refused until it is reactivated: contact support.';
+  return new DomainError('FORBIDDEN', message, 'TENANT_SUSPENDED', {
+    suspendedAt: tenant.suspendedAt?.toISOString() ?? null,
+    suspensionCause: forNonPayment ? PAYMENT_OVERDUE : 'OPERATOR',
+  });
 }

@@ -77,12 +77,13 @@ describe('period close drafts invoices', () => {
     const plan = await teamPlan();
     const [messages, aiTokens] = plan.metricIds;
     const march = { start: utc('2023-03-01T00:00:00'), end: utc('2023-04-01T00:00:00') };
-    await seatHolders(tenant.id, 5);
+    // Seats are billed as paid for (5), whoever holds them (2 members do).
+    await seatHolders(tenant.id, 2);
     await newMember(tenant.id, 'ADMIN', { seatAssigned: false });
     await ownerClient().tenant.update({ where: { id: tenant.id }, data: { taxRatePercent: '20' } });
     await periodTotal(tenant.id, messages, march, '25500');
     await periodTotal(tenant.id, aiTokens, march, '12345');
-    await subscribeInPeriod(tenant.id, plan.planVersionId, march);
+    await subscribeInPeriod(tenant.id, plan.planVersionId, march, null, 5);
 
     await periods.rollOverdue(utc('2023-04-01T00:00:01'));
 
@@ -90,7 +91,7 @@ describe('period close drafts invoices', () => {
     expect(others).toEqual([]);
     /*
      * Base fee                                   49.00                     →  4900
-     * Seats: 5 held, 2 included: 3 × 8.00       = 24.00                     →  2400
+     * Seats: 5 paid for, 2 included: 3 × 8.00   = 24.00                     →  2400
      * Messages: 25,500 − 1,000 included = 24,500 billable
      *   tier 1: 10,000 × 0.002                   = 20.00                     →  2000
      *   tier 2: 14,500 × 0.001 + 5.00 flat fee   = 19.50                     →  1950
@@ -184,6 +185,7 @@ describe('period close drafts invoices', () => {
         tenantId: tenant.id,
         subscriptionId: subscription.id,
         planVersionId: plan.planVersionId,
+        seatQuantity: 0,
         trialEndsAt: null,
         period: may,
       }),
@@ -218,9 +220,8 @@ describe('period close drafts invoices', () => {
     const plan = await teamPlan();
     const [messages] = plan.metricIds;
     const june = { start: utc('2023-06-01T00:00:00'), end: utc('2023-07-01T00:00:00') };
-    await seatHolders(tenant.id, 4);
     await periodTotal(tenant.id, messages, june, '3000');
-    await subscribeInPeriod(tenant.id, plan.planVersionId, june, june.end);
+    await subscribeInPeriod(tenant.id, plan.planVersionId, june, june.end, 4);
 
     await periods.rollOverdue(utc('2023-07-01T00:00:00'));
 

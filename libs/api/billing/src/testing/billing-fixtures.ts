@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ChargeModel, Prisma, QuotaEnforcement } from '@warbler/api/core';
 import { newMember, ownerClient } from '@warbler/api/core/testing';
-import type { BillingPeriod } from '@warbler/shared/pricing';
+import { type BillingPeriod, formatMinor, type InvoiceLineDraft, totalsOf } from '@warbler/shared/pricing';
 
 const suffix = () => randomUUID().replaceAll('-', '').slice(0, 10);
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -84,18 +84,27 @@ export async function periodTotal(tenantId: string, metricId: string, period: Bi
 }
 
 /**
- * Puts the tenant's subscription on `planVersionId` in `period`. Call it last in a test's setup: once
- * the period has ended, any rollover run may close it.
+ * Puts the tenant's subscription on `planVersionId` in `period`, anchored at its start, paying for
+ * `seatQuantity` seats. Call it last in a test's setup: once the period has ended, any rollover run
+ * may close it.
  */
 export async function subscribeInPeriod(
   tenantId: string,
   planVersionId: string,
   period: BillingPeriod,
   trialEndsAt: Date | null = null,
+  seatQuantity = 0,
 ): Promise<void> {
   await ownerClient().subscription.update({
     where: { tenantId },
-    data: { planVersionId, currentPeriodStart: period.start, currentPeriodEnd: period.end, trialEndsAt },
+    data: {
+      planVersionId,
+      currentPeriodStart: period.start,
+      currentPeriodEnd: period.end,
+      billingAnchorAt: period.start,
+      trialEndsAt,
+      seatQuantity,
+    },
   });
 }
 
@@ -141,4 +150,70 @@ export async function draftInvoice(tenantId: string, totalMinor = 10_000n) {
     });
   }
   return invoice;
+}
+
+export interface DraftLineFixture {
+  description: string;
+  amountMinor: bigint;
+  quantity?: string;
+  unitPrice?: string;
+}
+
+/**
+ * A DRAFT invoice of the tenant written as the owner, priced the way drafting prices one: its lines'
+ * amounts add up to the subtotal, the tax is `taxRatePercent` of it, rounded once (totalsOf).
+ */
+export async function draftInvoiceWith(
+  tenantId: string,
+  terms: { currency?: string; taxRatePercent?: string | null; lines: DraftLineFixture[] },
+) {
+  const owner = ownerClient();
+  const subscription = await owner.subscription.findUniqueOrThrow({ where: { tenantId } });
+  const currency = terms.currency ?? 'USD';
+  const taxRatePercent = terms.taxRatePercent ?? null;
+  drafts += 1;
+  const periodStart = new Date(Date.UTC(2001, 0, 1) + drafts * DAY_MS);
+  const periodEnd = new Date(periodStart.getTime() + DAY_MS);
+  const totals = totalsOf(terms.lines as unknown as InvoiceLineDraft[], currency, taxRatePercent);
+  const invoice = await owner.invoice.create({
+    data: {
+      tenantId,
+      subscriptionId: subscription.id,
+      planVersionId: subscription.planVersionId,
+      periodStart,
+      periodEnd,
+      currency,
+      taxRatePercent,
+      ...totals,
+    },
+  });
+  await owner.invoiceLine.createMany({
+    data: terms.lines.map((line, index) => ({
+      tenantId,
+      invoiceId: invoice.id,
+      position: index + 1,
+      kind: 'BASE_FEE' as const,
+      description: line.description,
+      quantity: line.quantity ?? '1',
+      unitPrice: line.unitPrice ?? formatMinor(line.amountMinor, currency),
+      amountMinor: line.amountMinor,
+      periodStart,
+      periodEnd,
+    })),
+  });
+  return owner.invoice.findUniqueOrThrow({
+    where: { tenantId_id: { tenantId, id: invoice.id } },
+    include: { lines: { orderBy: { position: 'asc' } } },
+  });
+}
+
+/** The credit note numbers issued in a year and the sequence's next value, from one snapshot (see numberingOfYear). */
+export async function creditNoteNumberingOfYear(year: number): Promise<{ issued: number[]; next: number }> {
+  const [row] = await ownerClient().$queryRaw<{ issued: string[] | null; next: bigint | null }[]>`
+    SELECT (SELECT array_agg(number ORDER BY number) FROM credit_notes WHERE number LIKE ${`CN-${year}-%`}) AS issued,
+           (SELECT next_value FROM credit_note_number_sequences WHERE year = ${year}) AS next`;
+  return {
+    issued: (row.issued ?? []).map((number) => Number(number.split('-')[2])).sort((a, b) => a - b),
+    next: Number(row.next ?? 1n),
+  };
 }

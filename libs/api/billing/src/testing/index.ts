@@ -4,3 +4,7 @@ export { signedInStaffAs, signedInTenantMember } from '@warbler/api/catalog/test
 export * from './billing-fixtures';
 export * from './operations';
 export * from './numbering-probe';
+export * from './pdf-text';
+export * from './role-callers';
+export * from './subscription-fixtures';
+export * from './subscription-operations';

@@ -1,8 +1,11 @@
 const LINE =
   'id position kind description metricCode tierIndex quantity unitPrice amountMinor periodStart periodEnd explain';
+const CREDIT_NOTE = `id tenantId invoiceId number currency reason memo settlement subtotalMinor taxMinor totalMinor
+  issuedAt lines { id position invoiceLineId description amountMinor }`;
 const INVOICE = `id tenantId tenantName number status currency periodStart periodEnd planVersionId subtotalMinor taxMinor
-  totalMinor taxRatePercent amountPaidMinor amountDueMinor issuedAt dueAt paidAt voidedAt voidReason createdAt
-  lines { ${LINE} } payments { id amountMinor method reference recordedAt }`;
+  totalMinor taxRatePercent amountPaidMinor amountCreditedMinor amountDueMinor issuedAt dueAt paidAt voidedAt voidReason
+  createdAt lines { ${LINE} } payments { id amountMinor method reference recordedAt } creditNotes { ${CREDIT_NOTE} }`;
+const TAX_RATE = 'tenantId tenantName taxRatePercent';
 const PAGE = `edges { cursor node { ${INVOICE} } } pageInfo { hasNextPage endCursor }`;
 
 /** The invoice operations as the console sends them. */
@@ -15,7 +18,35 @@ export const BillingOps = {
   voidInvoice: `mutation($id: ID!, $reason: String!) { voidInvoice(id: $id, reason: $reason) { ${INVOICE} } }`,
   recordInvoicePayment: `mutation($id: ID!, $amountMinor: String!, $method: PaymentMethod!, $reference: String) {
     recordInvoicePayment(id: $id, amountMinor: $amountMinor, method: $method, reference: $reference) { ${INVOICE} } }`,
+  issueCreditNote: `mutation($input: IssueCreditNoteInput!, $idempotencyKey: String!) {
+    issueCreditNote(input: $input, idempotencyKey: $idempotencyKey) { ${CREDIT_NOTE} } }`,
+  setTenantTaxRate: `mutation($tenantId: ID!, $taxRatePercent: String) {
+    setTenantTaxRate(tenantId: $tenantId, taxRatePercent: $taxRatePercent) { ${TAX_RATE} } }`,
+  financeTenantTaxRate: `query($tenantId: ID!) { financeTenantTaxRate(tenantId: $tenantId) { ${TAX_RATE} } }`,
+  tenantTaxRate: `query { tenantTaxRate { ${TAX_RATE} } }`,
 } as const;
+
+export interface CreditNoteView {
+  id: string;
+  tenantId: string;
+  invoiceId: string;
+  number: string;
+  currency: string;
+  reason: string;
+  memo: string | null;
+  settlement: 'AMOUNT_DUE' | 'REFUND';
+  subtotalMinor: string;
+  taxMinor: string;
+  totalMinor: string;
+  issuedAt: string;
+  lines: { id: string; position: number; invoiceLineId: string | null; description: string; amountMinor: string }[];
+}
+
+export interface TenantTaxRateView {
+  tenantId: string;
+  tenantName: string;
+  taxRatePercent: string | null;
+}
 
 export interface InvoiceLineView {
   id: string;
@@ -47,6 +78,7 @@ export interface InvoiceView {
   totalMinor: string;
   taxRatePercent: string | null;
   amountPaidMinor: string;
+  amountCreditedMinor: string;
   amountDueMinor: string;
   issuedAt: string | null;
   dueAt: string | null;
@@ -56,6 +88,7 @@ export interface InvoiceView {
   createdAt: string;
   lines: InvoiceLineView[];
   payments: { id: string; amountMinor: string; method: string; reference: string | null; recordedAt: string }[];
+  creditNotes: CreditNoteView[];
 }
 
 export interface InvoicePageView {

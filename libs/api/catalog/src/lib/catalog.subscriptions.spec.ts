@@ -144,7 +144,11 @@ describe('tenant subscriptions', () => {
       const tenant = await newTenant();
       await ownerClient().subscription.update({
         where: { tenantId: tenant.id },
-        data: { currentPeriodStart: utc('2025-01-31T10:00:00'), currentPeriodEnd: utc('2025-02-28T10:00:00') },
+        data: {
+          currentPeriodStart: utc('2025-01-31T10:00:00'),
+          currentPeriodEnd: utc('2025-02-28T10:00:00'),
+          billingAnchorAt: utc('2025-01-31T10:00:00'),
+        },
       });
       const periods = app.app.get(SubscriptionPeriods);
       const now = utc('2025-05-15T00:00:00');
@@ -165,7 +169,11 @@ describe('tenant subscriptions', () => {
       const tenant = await newTenant();
       await ownerClient().subscription.update({
         where: { tenantId: tenant.id },
-        data: { currentPeriodStart: utc('2025-01-10T00:00:00'), currentPeriodEnd: utc('2025-02-10T00:00:00') },
+        data: {
+          currentPeriodStart: utc('2025-01-10T00:00:00'),
+          currentPeriodEnd: utc('2025-02-10T00:00:00'),
+          billingAnchorAt: utc('2025-01-10T00:00:00'),
+        },
       });
       expect(await app.app.get(PeriodicJobs).runNow('subscription-periods')).toBe(true);
       const rolled = await ownerClient().subscription.findUniqueOrThrow({ where: { tenantId: tenant.id } });

@@ -61,6 +61,96 @@ describe('abilities', () => {
     expect(as(null, { staffRole: 'FINANCE', mfaSatisfied: false }).can('finalize', 'Invoice')).toBe(false);
   });
 
+  it('lets FINANCE issue credit notes and set tax rates; tenants read their own; everyone entitled downloads', () => {
+    const who = [
+      ['FINANCE', as(null, { staffRole: 'FINANCE' })],
+      ['PLATFORM_ADMIN', as(null, { staffRole: 'PLATFORM_ADMIN' })],
+      ['SUPPORT', as(null, { staffRole: 'SUPPORT' })],
+      ['OWNER', as('OWNER')],
+      ['ADMIN', as('ADMIN')],
+      ['BILLING_ADMIN', as('BILLING_ADMIN')],
+      ['MEMBER', as('MEMBER')],
+    ] as const;
+    const table = who.map(([name, ability]) => [
+      name,
+      [
+        ability.can('create', 'CreditNote') && 'create CreditNote',
+        ability.can('readAcrossTenants', 'CreditNote') && 'readAcrossTenants CreditNote',
+        ability.can('read', 'CreditNote') && 'read CreditNote',
+        ability.can('update', 'TaxRate') && 'update TaxRate',
+        ability.can('readAcrossTenants', 'TaxRate') && 'readAcrossTenants TaxRate',
+        ability.can('read', 'TaxRate') && 'read TaxRate',
+        ability.can('download', 'Invoice') && 'download Invoice',
+      ].filter(Boolean),
+    ]);
+    expect(table).toEqual([
+      [
+        'FINANCE',
+        [
+          'create CreditNote',
+          'readAcrossTenants CreditNote',
+          'update TaxRate',
+          'readAcrossTenants TaxRate',
+          'download Invoice',
+        ],
+      ],
+      ['PLATFORM_ADMIN', ['readAcrossTenants CreditNote', 'readAcrossTenants TaxRate', 'download Invoice']],
+      ['SUPPORT', []],
+      ['OWNER', ['read CreditNote', 'read TaxRate', 'download Invoice']],
+      ['ADMIN', ['read CreditNote', 'read TaxRate', 'download Invoice']],
+      ['BILLING_ADMIN', ['read CreditNote', 'read TaxRate', 'download Invoice']],
+      ['MEMBER', []],
+    ]);
+  });
+
+  it('lets owners, admins and billing admins see and replace the payment method, and no one else', () => {
+    const table = (['OWNER', 'ADMIN', 'BILLING_ADMIN', 'MEMBER'] as const).map((role) => [
+      role,
+      (['read', 'update'] as const).filter((action) => as(role).can(action, 'PaymentMethod')),
+    ]);
+    expect(table).toEqual([
+      ['OWNER', ['read', 'update']],
+      ['ADMIN', ['read', 'update']],
+      ['BILLING_ADMIN', ['read', 'update']],
+      ['MEMBER', []],
+    ]);
+    for (const staffRole of ['PLATFORM_ADMIN', 'SUPPORT', 'FINANCE'] as const) {
+      expect(as(null, { staffRole }).can('read', 'PaymentMethod')).toBe(false);
+    }
+    expect(as('OWNER', { mfaSatisfied: false }).can('update', 'PaymentMethod')).toBe(false);
+  });
+
+  it('lets owners, admins and billing admins change the subscription, members only read it', () => {
+    expect(
+      (['OWNER', 'ADMIN', 'BILLING_ADMIN', 'MEMBER'] as const).map((role) => [
+        as(role).can('read', 'Subscription'),
+        as(role).can('update', 'Subscription'),
+        as(role).can('moveTenants', 'Subscription'),
+      ]),
+    ).toEqual([
+      [true, true, false],
+      [true, true, false],
+      [true, true, false],
+      [true, false, false],
+    ]);
+  });
+
+  it('gives bulk moves between plan versions to PLATFORM_ADMIN alone, and no staff a tenant’s subscription', () => {
+    expect(
+      (['PLATFORM_ADMIN', 'SUPPORT', 'FINANCE'] as const).map((staffRole) => {
+        const ability = as(null, { staffRole });
+        return [ability.can('moveTenants', 'Subscription'), ability.can('update', 'Subscription')];
+      }),
+    ).toEqual([
+      [true, false],
+      [false, false],
+      [false, false],
+    ]);
+    expect(as(null, { staffRole: 'PLATFORM_ADMIN', mfaSatisfied: false }).can('moveTenants', 'Subscription')).toBe(
+      false,
+    );
+  });
+
   it('gives a user with MFA pending only their profile', () => {
     const pending = as('OWNER', { mfaSatisfied: false });
     expect(pending.can('update', 'Profile')).toBe(true);

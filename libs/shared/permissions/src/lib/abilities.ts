@@ -24,7 +24,11 @@ export type Action =
   | 'readAcrossTenants'
   | 'finalize'
   | 'void'
-  | 'recordPayment';
+  | 'recordPayment'
+  /** Invoice and credit note documents (PDF, printable HTML): a tenant's own issued ones, or any for staff. */
+  | 'download'
+  /** Tenants of one plan version moved onto another in bulk: the platform admin's. */
+  | 'moveTenants';
 
 export type SubjectName =
   | 'all'
@@ -43,7 +47,13 @@ export type SubjectName =
   | 'Usage'
   | 'Notification'
   /** Invoices: a tenant's own (read), or every tenant's for finance staff. */
-  | 'Invoice';
+  | 'Invoice'
+  /** Corrections of issued invoices; a tenant reads those of its own invoices. */
+  | 'CreditNote'
+  /** The tax rate a tenant's invoices are drafted with. */
+  | 'TaxRate'
+  /** The card Stripe charges the tenant's invoices to: seen and replaced through Stripe Checkout and the portal. */
+  | 'PaymentMethod';
 
 /** A record checked against record-level rules; build one with `asSubject`. */
 export type SubjectRecord = Record<string, unknown>;
@@ -72,6 +82,9 @@ export function defineAbilityFor(context: AbilityContext): AppAbility {
     case 'PLATFORM_ADMIN':
       can(['read', 'create', 'update', 'publish'], 'Catalog');
       can('readAcrossTenants', 'Invoice');
+      can('download', 'Invoice');
+      can('readAcrossTenants', ['CreditNote', 'TaxRate']);
+      can('moveTenants', 'Subscription');
       break;
     case 'SUPPORT':
       can('read', 'Catalog');
@@ -79,6 +92,9 @@ export function defineAbilityFor(context: AbilityContext): AppAbility {
     case 'FINANCE':
       can('read', 'Catalog');
       can(['readAcrossTenants', 'finalize', 'void', 'recordPayment'], 'Invoice');
+      can('download', 'Invoice');
+      can(['readAcrossTenants', 'create'], 'CreditNote');
+      can(['readAcrossTenants', 'update'], 'TaxRate');
       break;
     default:
       break;
@@ -93,6 +109,10 @@ export function defineAbilityFor(context: AbilityContext): AppAbility {
       can(['read', 'export', 'verify'], 'AuditLog');
       can(['read', 'create', 'update', 'delete'], 'ApiKey');
       can('read', ['Subscription', 'Usage', 'Notification', 'Invoice']);
+      can('update', 'Subscription');
+      can('read', ['CreditNote', 'TaxRate']);
+      can('download', 'Invoice');
+      can(['read', 'update'], 'PaymentMethod');
       break;
     case 'ADMIN':
       can('read', 'Tenant');
@@ -103,11 +123,19 @@ export function defineAbilityFor(context: AbilityContext): AppAbility {
       can(['read', 'export', 'verify'], 'AuditLog');
       can(['read', 'create', 'update', 'delete'], 'ApiKey');
       can('read', ['Subscription', 'Usage', 'Notification', 'Invoice']);
+      can('update', 'Subscription');
+      can('read', ['CreditNote', 'TaxRate']);
+      can('download', 'Invoice');
+      can(['read', 'update'], 'PaymentMethod');
       break;
     case 'BILLING_ADMIN':
       can('read', 'Tenant');
       can('read', 'Member');
       can('read', ['Subscription', 'Usage', 'Invoice']);
+      can('update', 'Subscription');
+      can('read', ['CreditNote', 'TaxRate']);
+      can('download', 'Invoice');
+      can(['read', 'update'], 'PaymentMethod');
       break;
     case 'MEMBER':
       can('read', 'Tenant');

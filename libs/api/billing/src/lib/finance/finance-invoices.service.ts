@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type InvoiceStatus, PlatformDatabase } from '@warbler/api/core';
+import { invoiceNotFound } from '../shared/billing-errors';
 import { afterCursor } from '../shared/invoice-cursor';
 import { INVOICE_INCLUDE, INVOICE_ORDER, type InvoiceRow } from '../shared/invoice-rows';
 
@@ -25,5 +26,12 @@ export class FinanceInvoices {
       orderBy: [...INVOICE_ORDER],
       take: first + 1,
     });
+  }
+
+  /** Any tenant's invoice, drafts included. */
+  async get(id: string): Promise<InvoiceRow> {
+    const invoice = await this.platform.client.invoice.findFirst({ where: { id }, include: INVOICE_INCLUDE });
+    if (!invoice) throw invoiceNotFound();
+    return invoice;
   }
 }

@@ -3,15 +3,10 @@ import { AuditLog } from '@warbler/api/audit';
 import { type Actor, PlatformDatabase } from '@warbler/api/core';
 import { notADraft } from '../shared/billing-errors';
 import { INVOICE_TARGET, InvoiceAction, invoiceState } from '../shared/invoice-audit';
-import { dueDate, invoiceNumber } from '../shared/invoice-numbers';
+import { dueDate, invoiceNumber, type TakenNumber } from '../shared/invoice-numbers';
+import { BillingEvents } from '../providers/billing-events';
 import { INVOICE_INCLUDE, type InvoiceRow } from '../shared/invoice-rows';
 import { lockInvoice } from './invoice-lock';
-
-interface TakenNumber {
-  issued_at: Date;
-  issue_year: number;
-  sequence_value: bigint;
-}
 
 /**
  * DRAFT → OPEN: the invoice takes the next number of its year of issue and becomes immutable. The
@@ -23,6 +18,7 @@ export class InvoiceFinalization {
   constructor(
     private readonly platform: PlatformDatabase,
     private readonly audit: AuditLog,
+    private readonly events: BillingEvents,
   ) {}
 
   finalize(actor: Actor, id: string): Promise<InvoiceRow> {
@@ -54,6 +50,7 @@ export class InvoiceFinalization {
           after: invoiceState(issued),
         },
       );
+      await this.events.record(tx, issued.tenantId, { kind: 'invoice.finalized', invoiceId: id });
       return issued;
     });
   }

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLog } from '@warbler/api/audit';
 import { type Actor, PlatformDatabase } from '@warbler/api/core';
+import { amountDueOf } from '@warbler/shared/pricing';
+import { PastDue } from '../dunning/past-due';
+import { BillingEvents } from '../providers/billing-events';
 import type { PaymentMethod } from '../graphql/billing-enums';
 import { notOpen, overpayment } from '../shared/billing-errors';
 import { INVOICE_TARGET, InvoiceAction, invoiceState } from '../shared/invoice-audit';
@@ -15,21 +18,23 @@ export interface RecordedPayment {
 
 /**
  * Payments of the local provider, recorded by finance against open invoices. Partial payments add up;
- * the one that reaches the total makes the invoice PAID; one that would pass it is refused, so the
- * invoice never holds more than it asked for.
+ * the one that pays what is still due (the total less payments and credit notes) makes the invoice
+ * PAID; one that would pass it is refused, so the invoice never holds more than it asked for.
  */
 @Injectable()
 export class InvoicePayments {
   constructor(
     private readonly platform: PlatformDatabase,
     private readonly audit: AuditLog,
+    private readonly pastDue: PastDue,
+    private readonly events: BillingEvents,
   ) {}
 
   record(actor: Actor, id: string, payment: RecordedPayment): Promise<InvoiceRow> {
     return this.platform.client.$transaction(async (tx) => {
       const invoice = await lockInvoice(tx, id);
       if (invoice.status !== 'OPEN') throw notOpen(invoice.status);
-      const amountDueMinor = invoice.totalMinor - invoice.amountPaidMinor;
+      const amountDueMinor = amountDueOf(invoice);
       if (payment.amountMinor > amountDueMinor) throw overpayment(amountDueMinor, invoice.currency);
       const recorded = await tx.invoicePayment.create({
         data: {
@@ -69,6 +74,13 @@ export class InvoicePayments {
           },
         },
       );
+      // A tenant past due (or suspended) for this invoice is back in good standing once it is paid.
+      if (paidInFull) await this.pastDue.settle(tx, updated.tenantId, new Date(), actor.requestId);
+      await this.events.record(tx, updated.tenantId, {
+        kind: 'invoice.payment_recorded',
+        invoiceId: id,
+        paymentId: recorded.id,
+      });
       return updated;
     });
   }

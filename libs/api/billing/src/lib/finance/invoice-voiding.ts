@@ -1,21 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLog } from '@warbler/api/audit';
 import { type Actor, PlatformDatabase } from '@warbler/api/core';
-import { hasPayments, notVoidable } from '../shared/billing-errors';
+import { hasCreditNotes, hasPayments, notVoidable } from '../shared/billing-errors';
 import { INVOICE_TARGET, InvoiceAction, invoiceState } from '../shared/invoice-audit';
+import { BillingEvents } from '../providers/billing-events';
 import { INVOICE_INCLUDE, type InvoiceRow } from '../shared/invoice-rows';
 import { lockInvoice } from './invoice-lock';
 
 /**
  * DRAFT or OPEN → VOID, with a reason. A voided draft keeps no number and is never drafted again (its
  * period stays closed); a voided open invoice keeps its number, so the sequence stays gapless. Money
- * already received cannot be voided away: that invoice needs a credit note.
+ * already received cannot be voided away, and an invoice already corrected by a credit note stays
+ * corrected: both need (further) credit notes instead.
  */
 @Injectable()
 export class InvoiceVoiding {
   constructor(
     private readonly platform: PlatformDatabase,
     private readonly audit: AuditLog,
+    private readonly events: BillingEvents,
   ) {}
 
   void(actor: Actor, id: string, reason: string): Promise<InvoiceRow> {
@@ -23,6 +26,7 @@ export class InvoiceVoiding {
       const invoice = await lockInvoice(tx, id);
       if (invoice.status !== 'DRAFT' && invoice.status !== 'OPEN') throw notVoidable(invoice.status);
       if (invoice.amountPaidMinor > 0n) throw hasPayments();
+      if (invoice.amountCreditedMinor > 0n) throw hasCreditNotes();
       const voided = await tx.invoice.update({
         where: { tenantId_id: { tenantId: invoice.tenantId, id } },
         data: { status: 'VOID', voidedAt: new Date(), voidReason: reason },
@@ -39,6 +43,7 @@ export class InvoiceVoiding {
           after: invoiceState(voided),
         },
       );
+      await this.events.record(tx, voided.tenantId, { kind: 'invoice.voided', invoiceId: id });
       return voided;
     });
   }

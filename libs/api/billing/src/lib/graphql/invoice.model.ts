@@ -1,8 +1,10 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import GraphQLJSON from 'graphql-type-json';
 import type { Prisma } from '@warbler/api/core';
+import { amountDueOf } from '@warbler/shared/pricing';
 import type { InvoiceRow } from '../shared/invoice-rows';
 import { InvoiceLineKind, InvoiceStatus, PaymentMethod } from './billing-enums';
+import { CreditNoteModel, toCreditNote } from './credit-note.model';
 
 const MINOR = 'Integer minor units of the invoice currency, as a string';
 
@@ -50,7 +52,9 @@ export class InvoiceModel {
   @Field(() => String, { nullable: true, description: 'Percent, decimal text; null: no tax' })
   taxRatePercent!: string | null;
   @Field({ description: MINOR }) amountPaidMinor!: string;
-  @Field({ description: `Total less payments (0 once void); ${MINOR.toLowerCase()}` }) amountDueMinor!: string;
+  @Field({ description: `What credit notes took back; ${MINOR.toLowerCase()}` }) amountCreditedMinor!: string;
+  @Field({ description: `Total less payments and credit notes (0 once void); ${MINOR.toLowerCase()}` })
+  amountDueMinor!: string;
   @Field(() => Date, { nullable: true }) issuedAt!: Date | null;
   @Field(() => Date, { nullable: true }) dueAt!: Date | null;
   @Field(() => Date, { nullable: true }) paidAt!: Date | null;
@@ -59,6 +63,7 @@ export class InvoiceModel {
   @Field() createdAt!: Date;
   @Field(() => [InvoiceLineModel]) lines!: InvoiceLineModel[];
   @Field(() => [InvoicePaymentModel], { description: 'Oldest first' }) payments!: InvoicePaymentModel[];
+  @Field(() => [CreditNoteModel], { description: 'Oldest first' }) creditNotes!: CreditNoteModel[];
 }
 
 export function toInvoice(row: InvoiceRow): InvoiceModel {
@@ -77,7 +82,8 @@ export function toInvoice(row: InvoiceRow): InvoiceModel {
     totalMinor: row.totalMinor.toString(),
     taxRatePercent: row.taxRatePercent?.toFixed() ?? null,
     amountPaidMinor: row.amountPaidMinor.toString(),
-    amountDueMinor: (row.status === 'VOID' ? 0n : row.totalMinor - row.amountPaidMinor).toString(),
+    amountCreditedMinor: row.amountCreditedMinor.toString(),
+    amountDueMinor: (row.status === 'VOID' ? 0n : amountDueOf(row)).toString(),
     issuedAt: row.issuedAt,
     dueAt: row.dueAt,
     paidAt: row.paidAt,
@@ -105,5 +111,6 @@ export function toInvoice(row: InvoiceRow): InvoiceModel {
       reference: payment.reference,
       recordedAt: payment.recordedAt,
     })),
+    creditNotes: row.creditNotes.map(toCreditNote),
   };
 }

@@ -1,14 +1,13 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { type EndedPeriod, SubscriptionPeriods } from '@warbler/api/catalog';
 import type { Prisma, InvoiceModel as StoredInvoice } from '@warbler/api/core';
-import { type InvoiceLineDraft, totalsOf } from '@warbler/shared/pricing';
-import { type PeriodBilling, readPeriodBilling } from './period-charges';
-import { periodLines } from './period-lines';
+import { composePeriodInvoice } from '@warbler/shared/pricing';
+import { explainLine, readPeriodBilling } from './period-billing';
 
 /**
  * Drafts the invoice of each billing period that ends, inside the transaction that rolls the
- * subscription forward: the period is invoiced exactly when it is closed, and only by the run whose
- * conditional roll succeeded. A draft with no lines is still made: it documents the period.
+ * subscription forward: the period is invoiced exactly when it is closed, and only by the run that
+ * locked the subscription in that period. A draft with no lines is still made: it documents the period.
  */
 @Injectable()
 export class InvoiceDrafting implements OnModuleInit {
@@ -22,21 +21,20 @@ export class InvoiceDrafting implements OnModuleInit {
 
   /**
    * The draft of one ended period, or null when the period already has an invoice: the unique key
-   * (tenant, subscription, period start) is the backstop behind the conditional roll.
+   * (tenant, subscription, period start) is the backstop behind the locked roll.
    */
   async draft(tx: Prisma.TransactionClient, ended: EndedPeriod): Promise<StoredInvoice | null> {
     const billing = await readPeriodBilling(tx, ended);
-    const lines = periodLines(billing.charges, ended.period, ended.trialEndsAt);
-    const totals = totalsOf(lines, billing.currency, billing.taxRatePercent);
+    const { lines, totals, currency } = composePeriodInvoice(billing.input);
     const [invoice] = await tx.invoice.createManyAndReturn({
       data: [
         {
           tenantId: ended.tenantId,
           subscriptionId: ended.subscriptionId,
-          planVersionId: ended.planVersionId,
+          planVersionId: billing.closingVersion.id,
           periodStart: ended.period.start,
           periodEnd: ended.period.end,
-          currency: billing.currency,
+          currency,
           subtotalMinor: totals.subtotalMinor,
           taxMinor: totals.taxMinor,
           totalMinor: totals.totalMinor,
@@ -54,23 +52,17 @@ export class InvoiceDrafting implements OnModuleInit {
           position: index + 1,
           kind: line.kind,
           description: line.description,
-          metricId: line.metricCode === null ? null : (billing.metricIds.get(line.metricCode) ?? null),
+          metricId: line.metricCode === null ? null : (billing.closingVersion.metricIds.get(line.metricCode) ?? null),
           tierIndex: line.tierIndex,
           quantity: line.quantity,
           unitPrice: line.unitPrice,
           amountMinor: line.amountMinor,
           periodStart: line.periodStart,
           periodEnd: line.periodEnd,
-          explain: explainOf(line, billing),
+          explain: explainLine(line, billing),
         })),
       });
     }
     return invoice;
   }
-}
-
-/** A usage line's pricing inputs plus the period total it priced and the quota it ran under. */
-function explainOf(line: InvoiceLineDraft, billing: PeriodBilling): Prisma.InputJsonValue {
-  const source = line.metricCode === null ? undefined : billing.usageSources.get(line.metricCode);
-  return source ? { ...line.explain, rollup: source.rollup, quota: source.quota } : line.explain;
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, type TenantTx } from '@warbler/api/core';
+import { APP_CONFIG, type AppConfig, type Prisma, type TenantTx } from '@warbler/api/core';
 import { randomUUID } from 'node:crypto';
 
 /** What the payment provider must hear about, each named by the row that records it. */
@@ -8,7 +8,11 @@ export type BillingEvent =
   | { kind: 'invoice.finalized'; invoiceId: string }
   | { kind: 'invoice.voided'; invoiceId: string }
   | { kind: 'invoice.payment_recorded'; invoiceId: string; paymentId: string }
-  | { kind: 'credit_note.issued'; creditNoteId: string };
+  | { kind: 'credit_note.issued'; creditNoteId: string }
+  /** A billing period closed: its usage totals are final and go to Stripe's meters. */
+  | { kind: 'period.closed'; subscriptionId: string; planVersionId: string; periodStart: string; periodEnd: string }
+  /** A subscription Stripe does not mirror yet (a new tenant, or Stripe turned on later). */
+  | { kind: 'subscription.mirror'; subscriptionId: string };
 
 /**
  * The one place billing tells the payment provider that something happened. The local provider
@@ -24,7 +28,13 @@ export class BillingEvents {
     if (this.config.billingProvider !== 'stripe') return;
     const id = randomUUID();
     await tx.providerOutboxEntry.create({
-      data: { tenantId, id, kind: event.kind, payload: event, idempotencyKey: `warbler-${id}` },
+      data: {
+        tenantId,
+        id,
+        kind: event.kind,
+        payload: event as Prisma.InputJsonValue,
+        idempotencyKey: `warbler-${id}`,
+      },
     });
   }
 }

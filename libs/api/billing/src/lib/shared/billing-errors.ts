@@ -19,8 +19,14 @@ export const notVoidable = (status: InvoiceStatus) =>
 
 export const hasPayments = () =>
   conflict(
-    'Payments are recorded against this invoice; it can no longer be voided (a credit note will correct it)',
+    'Payments are recorded against this invoice; it can no longer be voided (issue a credit note instead)',
     'INVOICE_HAS_PAYMENTS',
+  );
+
+export const hasCreditNotes = () =>
+  conflict(
+    'Credit notes were issued against this invoice; it can no longer be voided (credit the rest instead)',
+    'INVOICE_HAS_CREDIT_NOTES',
   );
 
 export const overpayment = (amountDueMinor: bigint, currency: string) =>

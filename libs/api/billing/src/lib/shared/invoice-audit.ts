@@ -6,6 +6,7 @@ export const InvoiceAction = {
   finalized: 'invoice.finalized',
   voided: 'invoice.voided',
   paymentRecorded: 'invoice.payment_recorded',
+  creditNoteIssued: 'invoice.credit_note_issued',
 } as const;
 
 export const INVOICE_TARGET = 'Invoice';
@@ -18,6 +19,7 @@ export function invoiceState(invoice: StoredInvoice): AuditState {
     totalMinor: invoice.totalMinor.toString(),
     currency: invoice.currency,
     amountPaidMinor: invoice.amountPaidMinor.toString(),
+    amountCreditedMinor: invoice.amountCreditedMinor.toString(),
     issuedAt: invoice.issuedAt,
     dueAt: invoice.dueAt,
     paidAt: invoice.paidAt,

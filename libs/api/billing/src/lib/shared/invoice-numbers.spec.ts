@@ -1,4 +1,4 @@
-import { dueDate, invoiceNumber } from './invoice-numbers';
+import { creditNoteNumber, dueDate, invoiceNumber } from './invoice-numbers';
 
 describe('invoice numbers', () => {
   it('pads the sequence to six digits after the year of issue', () => {
@@ -14,6 +14,12 @@ describe('invoice numbers', () => {
   it('refuses what the sequence table never hands out', () => {
     expect(() => invoiceNumber(2026, 0n)).toThrow(RangeError);
     expect(() => invoiceNumber(26, 1n)).toThrow(RangeError);
+  });
+
+  it('numbers credit notes CN-<year>-<sequence> the same way', () => {
+    expect(creditNoteNumber(2026, 42n)).toBe('CN-2026-000042');
+    expect(creditNoteNumber(2026, 1_000_000n)).toBe('CN-2026-1000000');
+    expect(() => creditNoteNumber(2026, 0n)).toThrow(RangeError);
   });
 
   it('falls due fourteen days after issue, to the millisecond', () => {

@@ -1,10 +1,18 @@
 import type { Prisma } from '@warbler/api/core';
 
-/** What every read of an invoice loads: its lines in order, its payments, and whose it is. */
+/** A credit note with its lines in order. */
+export const CREDIT_NOTE_INCLUDE = {
+  lines: { orderBy: { position: 'asc' } },
+} as const satisfies Prisma.CreditNoteInclude;
+
+export type CreditNoteRow = Prisma.CreditNoteGetPayload<{ include: typeof CREDIT_NOTE_INCLUDE }>;
+
+/** What every read of an invoice loads: its lines in order, its payments and credit notes, and whose it is. */
 export const INVOICE_INCLUDE = {
   tenant: { select: { name: true } },
   lines: { include: { metric: { select: { code: true } } }, orderBy: { position: 'asc' } },
   payments: { orderBy: [{ recordedAt: 'asc' }, { id: 'asc' }] },
+  creditNotes: { include: CREDIT_NOTE_INCLUDE, orderBy: [{ issuedAt: 'asc' }, { id: 'asc' }] },
 } as const satisfies Prisma.InvoiceInclude;
 
 export type InvoiceRow = Prisma.InvoiceGetPayload<{ include: typeof INVOICE_INCLUDE }>;

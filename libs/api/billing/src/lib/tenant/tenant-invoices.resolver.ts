@@ -1,9 +1,10 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { Can, CurrentActor } from '@warbler/api/access';
-import { type Actor, DomainError, isTenantActor, type TenantActor } from '@warbler/api/core';
+import type { Actor } from '@warbler/api/core';
 import { InvoiceConnection, toInvoiceConnection } from '../graphql/invoice-connection.model';
 import { InvoiceIdArgs, InvoicePageArgs } from '../graphql/invoice.args';
 import { InvoiceModel, toInvoice } from '../graphql/invoice.model';
+import { inTenant } from './in-tenant';
 import { TenantInvoices } from './tenant-invoices.service';
 
 @Resolver(() => InvoiceModel)
@@ -21,10 +22,4 @@ export class TenantInvoicesResolver {
   async invoice(@CurrentActor() actor: Actor, @Args() { id }: InvoiceIdArgs): Promise<InvoiceModel> {
     return toInvoice(await this.tenantInvoices.get(inTenant(actor), id));
   }
-}
-
-/** The guard's @Can already refused callers without a tenant role; this tells the types. */
-function inTenant(actor: Actor): TenantActor {
-  if (!isTenantActor(actor)) throw new DomainError('FORBIDDEN', 'Select a tenant first', 'NO_TENANT');
-  return actor;
 }

@@ -1,7 +1,14 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { PeriodicJobs, PlatformDatabase, type Prisma } from '@warbler/api/core';
-import type { BillingInterval, BillingPeriod } from '@warbler/shared/pricing';
-import { periodsEndedBy } from './ended-periods';
+import {
+  type BillingInterval,
+  PeriodicJobs,
+  PlatformDatabase,
+  type Prisma,
+  type SubscriptionChangeModel,
+} from '@warbler/api/core';
+import type { BillingPeriod } from '@warbler/shared/pricing';
+import { periodFrom } from './billing-periods';
+import { applyScheduledChange, type CurrentTerms } from './scheduled-change';
 
 const BATCH = 500;
 /** A subscription years behind closes one period after another in one transaction. */
@@ -10,18 +17,28 @@ const CLOSE_TIMEOUT_MS = 60_000;
 interface DueSubscription {
   tenantId: string;
   id: string;
-  planVersionId: string;
-  trialEndsAt: Date | null;
-  currentPeriodStart: Date;
   currentPeriodEnd: Date;
-  planVersion: { interval: BillingInterval };
+}
+
+/** The subscription as the rollover reads it under its lock. */
+interface LockedSubscription {
+  plan_version_id: string;
+  seat_quantity: number;
+  trial_ends_at: Date | null;
+  current_period_start: Date;
+  current_period_end: Date;
+  billing_anchor_at: Date;
+  scheduled_plan_version_id: string | null;
+  interval: BillingInterval;
 }
 
 /** A subscription's billing period that has just ended, as the rollover saw it. */
 export interface EndedPeriod {
   tenantId: string;
   subscriptionId: string;
+  /** The terms in effect when the period ended: its usage is priced on this version. */
   planVersionId: string;
+  seatQuantity: number;
   trialEndsAt: Date | null;
   period: BillingPeriod;
 }
@@ -33,14 +50,19 @@ export interface EndedPeriod {
  */
 export type PeriodEndHandler = (tx: Prisma.TransactionClient, ended: EndedPeriod) => Promise<void>;
 
+/** Told of each change of terms the rollover makes (a scheduled change applied), in its transaction. */
+export type TermsChangeHandler = (tx: Prisma.TransactionClient, change: SubscriptionChangeModel) => Promise<void>;
+
 /**
  * Starts each subscription's next billing period once the current one has ended, across all tenants
- * (hence the platform client). Meters and quotas read the period from the subscription, so a period
- * that is not rolled keeps counting into the old one.
+ * (hence the platform client), applying a change scheduled for the period's end at the boundary.
+ * Meters and quotas read the period from the subscription, so a period that is not rolled keeps
+ * counting into the old one.
  */
 @Injectable()
 export class SubscriptionPeriods implements OnModuleInit {
   private readonly periodEndHandlers: PeriodEndHandler[] = [];
+  private readonly termsChangeHandlers: TermsChangeHandler[] = [];
 
   constructor(
     private readonly platform: PlatformDatabase,
@@ -62,13 +84,18 @@ export class SubscriptionPeriods implements OnModuleInit {
     this.periodEndHandlers.push(handler);
   }
 
+  /** Domains that tell others about changes of terms (billing's payment provider) register here. */
+  onTermsChange(handler: TermsChangeHandler): void {
+    this.termsChangeHandlers.push(handler);
+  }
+
   /**
    * Moves every subscription whose period ended by `now` to the period containing `now`, and closes
-   * each period it passes; returns how many subscriptions moved. Each move is conditional on the
-   * period it read, so of concurrent or repeated runs exactly one moves a subscription and closes
-   * its periods; the others wait for its row lock, then find the period changed and do nothing.
-   * A subscription that fails to close stays where it was, to be closed by the next run; the others
-   * move on, and the run then throws, naming how many failed.
+   * each period it passes; returns how many subscriptions moved. Each move locks the subscription and
+   * goes on only if its period is still the one it read, so of concurrent or repeated runs exactly
+   * one moves a subscription and closes its periods; the others wait for its lock, then find the
+   * period changed and do nothing. A subscription that fails to close stays where it was, to be
+   * closed by the next run; the others move on, and the run then throws, naming how many failed.
    */
   async rollOverdue(now: Date): Promise<number> {
     let rolled = 0;
@@ -76,15 +103,7 @@ export class SubscriptionPeriods implements OnModuleInit {
     for (;;) {
       const due = await this.platform.client.subscription.findMany({
         where: { currentPeriodEnd: { lte: now }, id: { notIn: [...failed.keys()] } },
-        select: {
-          tenantId: true,
-          id: true,
-          planVersionId: true,
-          trialEndsAt: true,
-          currentPeriodStart: true,
-          currentPeriodEnd: true,
-          planVersion: { select: { interval: true } },
-        },
+        select: { tenantId: true, id: true, currentPeriodEnd: true },
         orderBy: { currentPeriodEnd: 'asc' },
         take: BATCH,
       });
@@ -108,35 +127,62 @@ export class SubscriptionPeriods implements OnModuleInit {
     return rolled;
   }
 
-  private rollOne(subscription: DueSubscription, now: Date): Promise<number> {
-    const { ended, next } = periodsEndedBy(
-      { start: subscription.currentPeriodStart, end: subscription.currentPeriodEnd },
-      subscription.planVersion.interval,
-      now,
-    );
+  private rollOne(due: DueSubscription, now: Date): Promise<number> {
     return this.platform.client.$transaction(
       async (tx) => {
-        const { count } = await tx.subscription.updateMany({
-          where: {
-            tenantId: subscription.tenantId,
-            id: subscription.id,
-            currentPeriodEnd: subscription.currentPeriodEnd,
-          },
-          data: { currentPeriodStart: next.start, currentPeriodEnd: next.end },
-        });
-        if (count === 0) return 0;
-        for (const period of ended) {
+        // One statement locks and reads it: closing thousands of subscriptions runs this for each.
+        const [locked] = await tx.$queryRaw<LockedSubscription[]>`
+          SELECT s.plan_version_id, s.seat_quantity, s.trial_ends_at, s.current_period_start, s.current_period_end,
+                 s.billing_anchor_at, s.scheduled_plan_version_id, pv.interval::text AS interval
+          FROM subscriptions s JOIN plan_versions pv ON pv.id = s.plan_version_id
+          WHERE s.tenant_id = ${due.tenantId}::uuid AND s.id = ${due.id}::uuid
+          FOR UPDATE OF s`;
+        if (!locked || locked.current_period_end.getTime() !== due.currentPeriodEnd.getTime()) return 0;
+        const subscription = { tenantId: due.tenantId, id: due.id };
+
+        let terms: CurrentTerms = {
+          planVersionId: locked.plan_version_id,
+          seatQuantity: locked.seat_quantity,
+          interval: locked.interval,
+          billingAnchorAt: locked.billing_anchor_at,
+        };
+        let scheduled = locked.scheduled_plan_version_id;
+        let period: BillingPeriod = { start: locked.current_period_start, end: locked.current_period_end };
+        while (period.end.getTime() <= now.getTime()) {
           for (const handler of this.periodEndHandlers) {
             await handler(tx, {
               tenantId: subscription.tenantId,
               subscriptionId: subscription.id,
-              planVersionId: subscription.planVersionId,
-              trialEndsAt: subscription.trialEndsAt,
+              planVersionId: terms.planVersionId,
+              seatQuantity: terms.seatQuantity,
+              trialEndsAt: locked.trial_ends_at,
               period,
             });
           }
+          if (scheduled) {
+            const applied = await applyScheduledChange(tx, subscription, terms, scheduled, period.end);
+            for (const handler of this.termsChangeHandlers) await handler(tx, applied.change);
+            ({ terms, period } = applied);
+            scheduled = null;
+          } else {
+            period = periodFrom(period.end, terms.interval, terms.billingAnchorAt);
+          }
         }
-        return count;
+
+        await tx.subscription.update({
+          where: { tenantId_id: { tenantId: subscription.tenantId, id: subscription.id } },
+          data: {
+            currentPeriodStart: period.start,
+            currentPeriodEnd: period.end,
+            planVersionId: terms.planVersionId,
+            seatQuantity: terms.seatQuantity,
+            billingAnchorAt: terms.billingAnchorAt,
+            scheduledPlanVersionId: null,
+            cancelAtPeriodEnd: false,
+            cancelRequestedAt: null,
+          },
+        });
+        return 1;
       },
       { timeout: CLOSE_TIMEOUT_MS },
     );

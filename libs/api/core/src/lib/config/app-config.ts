@@ -38,6 +38,14 @@ export interface AppConfig {
   apiKeyCache: boolean;
   /** `stripe` when STRIPE_SECRET_KEY is set, else `local` (finance records payments). */
   billingProvider: 'local' | 'stripe';
+  /** Stripe's API key; null with the local provider. */
+  stripeSecretKey: string | null;
+  /** The signing secret of the `/webhooks/stripe` endpoint (whsec_...). */
+  stripeWebhookSecret: string | null;
+  /** Where the Stripe SDK sends its calls (a local mock in tests); null for Stripe itself. */
+  stripeApiBase: URL | null;
+  /** Days a subscription may stay past due before its tenant is suspended. */
+  billingGraceDays: number;
 }
 
 const DEV_SECRET = 'warbler-development-secret-change-me';
@@ -59,6 +67,16 @@ function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1)
   return value;
 }
 
+function optionalUrl(env: NodeJS.ProcessEnv, name: string): URL | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  try {
+    return new URL(raw);
+  } catch {
+    throw new Error(`${name} must be a URL such as http://127.0.0.1:12111, got "${raw}"`);
+  }
+}
+
 function parseTrustProxy(raw: string): boolean | number | string {
   if (raw === 'true' || raw === 'false') return raw === 'true';
   return /^\d+$/.test(raw) ? Number(raw) : raw;
@@ -76,6 +94,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new Error('JWT_SECRET must be set to at least 32 characters in production');
   }
   const port = intVar(env, 'PORT', 3000);
+  const stripeSecretKey = env['STRIPE_SECRET_KEY'] || null;
+  const stripeWebhookSecret = env['STRIPE_WEBHOOK_SECRET'] || null;
+  if (stripeSecretKey && !stripeWebhookSecret && nodeEnv === 'production') {
+    throw new Error('STRIPE_WEBHOOK_SECRET must be set with STRIPE_SECRET_KEY: payments are confirmed by webhooks');
+  }
   return {
     nodeEnv,
     port,
@@ -101,7 +124,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: parseTrustProxy(env['TRUST_PROXY'] ?? 'loopback'),
     jobsEnabled: (env['JOBS_ENABLED'] ?? (nodeEnv === 'test' ? 'false' : 'true')) === 'true',
     apiKeyCache: env['API_KEY_CACHE'] !== 'off',
-    billingProvider: env['STRIPE_SECRET_KEY'] ? 'stripe' : 'local',
+    billingProvider: stripeSecretKey ? 'stripe' : 'local',
+    stripeSecretKey,
+    stripeWebhookSecret,
+    stripeApiBase: optionalUrl(env, 'STRIPE_API_BASE'),
+    billingGraceDays: intVar(env, 'BILLING_GRACE_DAYS', 14, 0),
   };
 }
 

@@ -115,6 +115,33 @@ export class Database implements OnModuleDestroy {
     return inTenantSqlTransaction(this.machinePool, actor.tenantId, work, timeoutMs);
   }
 
+  /**
+   * Runs `work` while holding the session advisory lock `key` on a connection of its own, or
+   * answers false at once when another session holds it. A session lock has no deadline (a long
+   * run keeps it to the end) and dies with its connection if the process does.
+   */
+  async whileHoldingAdvisoryLock(key: bigint, work: () => Promise<void>): Promise<boolean> {
+    const client = await this.machinePool.connect();
+    let broken: Error | undefined;
+    try {
+      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [
+        key.toString(),
+      ]);
+      if (!rows[0].locked) return false;
+      try {
+        await work();
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1)', [key.toString()]).catch((error: Error) => {
+          broken = error;
+        });
+      }
+      return true;
+    } finally {
+      // A connection whose unlock failed may still hold the lock: it is closed, not pooled.
+      client.release(broken);
+    }
+  }
+
   async ping(): Promise<void> {
     await this.client.$queryRaw`SELECT 1`;
   }

@@ -17,9 +17,11 @@ function lockKey(name: string): bigint {
 
 /**
  * Background maintenance that must run on a schedule but at most once at a time across
- * every API instance (partitions ahead, periods rolling over). Each run holds a
- * transaction-scoped advisory lock, so an instance that finds it taken skips that round,
- * and a crashed run releases it with its connection. Disabled with JOBS_ENABLED=false
+ * every API instance (partitions ahead, periods rolling over). Each run holds a session
+ * advisory lock on a connection of its own for as long as it runs, however long that is (a
+ * transaction-scoped lock would end with a transaction timeout while the run goes on), so an
+ * instance that finds it taken skips that round, and a crashed run releases it with its
+ * connection. Disabled with JOBS_ENABLED=false
  * (and in tests, which call `runNow`).
  */
 @Injectable()
@@ -42,16 +44,7 @@ export class PeriodicJobs implements OnApplicationBootstrap, OnApplicationShutdo
   async runNow(name: string): Promise<boolean> {
     const job = this.jobs.get(name);
     if (!job) throw new Error(`No job named ${name}`);
-    return this.db.identity.$transaction(
-      async (tx) => {
-        const [{ locked }] = await tx.$queryRaw<{ locked: boolean }[]>`
-          SELECT pg_try_advisory_xact_lock(${lockKey(name)}) AS locked`;
-        if (!locked) return false;
-        await job.run();
-        return true;
-      },
-      { timeout: Math.max(job.everyMs, 60_000) },
-    );
+    return this.db.whileHoldingAdvisoryLock(lockKey(name), () => job.run());
   }
 
   onApplicationBootstrap(): void {

@@ -7,7 +7,7 @@ export const invitationNotFound = () => notFound('Invitation');
 export const seatLimitReached = (seatLimit: number) =>
   new DomainError(
     'CONFLICT',
-    `All ${seatLimit} seats of this tenant are assigned; free a seat or raise the seat limit of ${seatLimit}`,
+    `All ${seatLimit} seats of this tenant are assigned; free a seat, or buy more seats on the Plan & billing page`,
     'SEAT_LIMIT_REACHED',
     { seatLimit },
   );

@@ -12,7 +12,7 @@ export class TenantsService {
       async (tx) => {
         const tenant = await tx.tenant.findUniqueOrThrow({
           where: { id: actor.tenantId },
-          include: { subscription: { include: { planVersion: { select: { maxSeats: true } } } } },
+          include: { subscription: { select: { seatQuantity: true } } },
         });
         const memberCount = await tx.membership.count({ where: { status: 'ACTIVE' } });
         const seatsAssigned = await tx.membership.count({ where: { status: 'ACTIVE', seatAssigned: true } });
@@ -21,8 +21,8 @@ export class TenantsService {
           name: tenant.name,
           slug: tenant.slug,
           status: tenant.status,
-          // The plan version's maximum; every tenant has a subscription from its creation on.
-          seatLimit: tenant.subscription?.planVersion.maxSeats ?? 0,
+          // The seats the subscription pays for; every tenant has a subscription from its creation on.
+          seatLimit: tenant.subscription?.seatQuantity ?? 0,
           seatsAssigned,
           memberCount,
         };

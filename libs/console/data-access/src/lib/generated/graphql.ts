@@ -28,6 +28,16 @@ export type BillingInterval =
   | 'MONTH'
   | 'YEAR';
 
+/** LOCAL: finance records payments; STRIPE: Stripe collects invoices from the card on file */
+export type BillingProvider =
+  | 'LOCAL'
+  | 'STRIPE';
+
+/** NOW: prorated on the current period’s invoice; PERIOD_END: the next period starts on the new terms */
+export type ChangeTiming =
+  | 'NOW'
+  | 'PERIOD_END';
+
 export type ChargeInput = {
   includedUnits?: string;
   metricCode: string;
@@ -74,10 +84,54 @@ export type CreatePlanInput = {
   terms: PlanVersionInput;
 };
 
+export type CreditNoteLineInput = {
+  /** Integer minor units of the invoice currency, above 0, as a string */
+  amountMinor: string;
+  /** Required for a free-standing amount; defaults to the invoice line’s. Up to 500 characters */
+  description?: string | null | undefined;
+  /** The invoice line to credit part or all of; omit for a free-standing amount */
+  invoiceLineId?: string | number | null | undefined;
+};
+
+export type CreditNoteReason =
+  | 'BILLING_ERROR'
+  | 'DUPLICATE'
+  | 'FRAUDULENT'
+  | 'ORDER_CHANGE'
+  | 'OTHER'
+  | 'PRODUCT_UNSATISFACTORY';
+
+/** AMOUNT_DUE: lowered what an open invoice asked for; REFUND: money paid is given back */
+export type CreditNoteSettlement =
+  | 'AMOUNT_DUE'
+  | 'REFUND';
+
 export type InviteMemberInput = {
   assignSeat?: boolean | null | undefined;
   email: string;
   role: TenantRole;
+};
+
+export type InvoiceLineKind =
+  | 'BASE_FEE'
+  | 'PRORATION_CHARGE'
+  | 'PRORATION_CREDIT'
+  | 'SEATS'
+  | 'USAGE';
+
+/** DRAFT until finalized; OPEN (numbered, immutable) until PAID in full or VOID */
+export type InvoiceStatus =
+  | 'DRAFT'
+  | 'OPEN'
+  | 'PAID'
+  | 'VOID';
+
+export type IssueCreditNoteInput = {
+  invoiceId: string | number;
+  lines: Array<CreditNoteLineInput>;
+  /** Shown on the credit note; up to 1,000 characters */
+  memo?: string | null | undefined;
+  reason: CreditNoteReason;
 };
 
 export type MetricAggregation =
@@ -86,6 +140,11 @@ export type MetricAggregation =
   | 'MAX'
   | 'SUM'
   | 'UNIQUE_COUNT';
+
+export type PaymentMethod =
+  | 'BANK_TRANSFER'
+  | 'CARD'
+  | 'OTHER';
 
 export type PlanVersionInput = {
   /** Integer minor units */
@@ -126,6 +185,22 @@ export type StaffRole =
   | 'FINANCE'
   | 'PLATFORM_ADMIN'
   | 'SUPPORT';
+
+export type SubscriptionChangeInput = {
+  /** NOW only: the effectiveAt of the preview being confirmed, so the invoice shows exactly the previewed figures. At most 15 minutes ago, inside the current period and after the last change; default: now */
+  effectiveAt?: string | null | undefined;
+  /** The plan version to move onto (one of availablePlans) */
+  planVersionId?: string | number | null | undefined;
+  /** Seats to pay for; at least the seats in use. NOW only */
+  seatQuantity?: number | null | undefined;
+  timing: ChangeTiming;
+};
+
+/** PAST_DUE while an issued invoice is overdue or its payment failed; TRIALING until the trial ends */
+export type SubscriptionStatus =
+  | 'ACTIVE'
+  | 'PAST_DUE'
+  | 'TRIALING';
 
 export type TenantRole =
   | 'ADMIN'
@@ -313,6 +388,102 @@ export type RevokeApiKeyMutationVariables = Exact<{
 
 export type RevokeApiKeyMutation = { revokeApiKey: { id: string, name: string, prefix: string, scopes: Array<ApiKeyScope>, status: ApiKeyStatus, createdAt: string, createdByEmail: string | null, expiresAt: string | null, revokedAt: string | null, lastUsedAt: string | null } };
 
+export type AvailablePlansQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AvailablePlansQuery = { availablePlans: Array<{ current: boolean, plan: { id: string, code: string, name: string, description: string, isDefault: boolean }, version: { id: string, version: number, currency: string, interval: BillingInterval, baseFeeMinor: string, seatUnitPrice: string, includedSeats: number, maxSeats: number, trialDays: number } }> };
+
+export type BillingProviderQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BillingProviderQuery = { billingProvider: BillingProvider };
+
+export type BillingSubscriptionQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BillingSubscriptionQuery = { currentSubscription: { id: string, planName: string, planCode: string, status: SubscriptionStatus, currentPeriodStart: string, currentPeriodEnd: string, trialEndsAt: string | null, seatQuantity: number, seatsInUse: number, cancelAtPeriodEnd: boolean, cancelRequestedAt: string | null, pastDueSince: string | null, planVersion: { id: string, version: number, currency: string, interval: BillingInterval, baseFeeMinor: string, seatUnitPrice: string, includedSeats: number, maxSeats: number, trialDays: number }, scheduledPlan: { id: string, code: string, name: string } | null, scheduledPlanVersion: { id: string, version: number } | null } };
+
+export type CancelSubscriptionMutationVariables = Exact<{
+  atPeriodEnd: boolean;
+  idempotencyKey: string;
+}>;
+
+
+export type CancelSubscriptionMutation = { cancelSubscription: { id: string, planName: string, planCode: string, status: SubscriptionStatus, currentPeriodStart: string, currentPeriodEnd: string, trialEndsAt: string | null, seatQuantity: number, seatsInUse: number, cancelAtPeriodEnd: boolean, cancelRequestedAt: string | null, pastDueSince: string | null, planVersion: { id: string, version: number, currency: string, interval: BillingInterval, baseFeeMinor: string, seatUnitPrice: string, includedSeats: number, maxSeats: number, trialDays: number }, scheduledPlan: { id: string, code: string, name: string } | null, scheduledPlanVersion: { id: string, version: number } | null } };
+
+export type ChangeSubscriptionMutationVariables = Exact<{
+  input: SubscriptionChangeInput;
+  idempotencyKey: string;
+}>;
+
+
+export type ChangeSubscriptionMutation = { changeSubscription: { id: string, planName: string, planCode: string, status: SubscriptionStatus, currentPeriodStart: string, currentPeriodEnd: string, trialEndsAt: string | null, seatQuantity: number, seatsInUse: number, cancelAtPeriodEnd: boolean, cancelRequestedAt: string | null, pastDueSince: string | null, planVersion: { id: string, version: number, currency: string, interval: BillingInterval, baseFeeMinor: string, seatUnitPrice: string, includedSeats: number, maxSeats: number, trialDays: number }, scheduledPlan: { id: string, code: string, name: string } | null, scheduledPlanVersion: { id: string, version: number } | null } };
+
+export type CreateBillingPortalSessionMutationVariables = Exact<{
+  returnUrl: string;
+}>;
+
+
+export type CreateBillingPortalSessionMutation = { createBillingPortalSession: { url: string } };
+
+export type CreatePaymentMethodCheckoutMutationVariables = Exact<{
+  returnUrl: string;
+}>;
+
+
+export type CreatePaymentMethodCheckoutMutation = { createPaymentMethodCheckout: { url: string } };
+
+export type EstimatedLineFieldsFragment = { kind: InvoiceLineKind, description: string, metricCode: string | null, tierIndex: number | null, quantity: string, unitPrice: string, amountMinor: string, periodStart: string, periodEnd: string, explain: unknown };
+
+export type UpcomingInvoiceFieldsFragment = { periodStart: string, periodEnd: string, currency: string, planVersionId: string, taxRatePercent: string | null, subtotalMinor: string, taxMinor: string, totalMinor: string, estimatedAt: string, lines: Array<{ kind: InvoiceLineKind, description: string, metricCode: string | null, tierIndex: number | null, quantity: string, unitPrice: string, amountMinor: string, periodStart: string, periodEnd: string, explain: unknown }> };
+
+export type InvoiceSummaryFieldsFragment = { id: string, number: string | null, status: InvoiceStatus, tenantId: string, tenantName: string, currency: string, periodStart: string, periodEnd: string, issuedAt: string | null, dueAt: string | null, paidAt: string | null, voidedAt: string | null, voidReason: string | null, subtotalMinor: string, taxMinor: string, taxRatePercent: string | null, totalMinor: string, amountPaidMinor: string, amountCreditedMinor: string, amountDueMinor: string, createdAt: string };
+
+export type InvoiceFieldsFragment = { planVersionId: string, id: string, number: string | null, status: InvoiceStatus, tenantId: string, tenantName: string, currency: string, periodStart: string, periodEnd: string, issuedAt: string | null, dueAt: string | null, paidAt: string | null, voidedAt: string | null, voidReason: string | null, subtotalMinor: string, taxMinor: string, taxRatePercent: string | null, totalMinor: string, amountPaidMinor: string, amountCreditedMinor: string, amountDueMinor: string, createdAt: string, lines: Array<{ id: string, position: number, kind: InvoiceLineKind, description: string, metricCode: string | null, tierIndex: number | null, quantity: string, unitPrice: string, amountMinor: string, periodStart: string, periodEnd: string, explain: unknown }>, payments: Array<{ id: string, amountMinor: string, method: PaymentMethod, reference: string | null, recordedAt: string }>, creditNotes: Array<{ id: string, number: string, invoiceId: string, currency: string, reason: CreditNoteReason, memo: string | null, settlement: CreditNoteSettlement, subtotalMinor: string, taxMinor: string, totalMinor: string, issuedAt: string, lines: Array<{ id: string, position: number, invoiceLineId: string | null, description: string, amountMinor: string }> }> };
+
+export type CreditNoteFieldsFragment = { id: string, number: string, invoiceId: string, currency: string, reason: CreditNoteReason, memo: string | null, settlement: CreditNoteSettlement, subtotalMinor: string, taxMinor: string, totalMinor: string, issuedAt: string, lines: Array<{ id: string, position: number, invoiceLineId: string | null, description: string, amountMinor: string }> };
+
+export type InvoiceQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type InvoiceQuery = { invoice: { planVersionId: string, id: string, number: string | null, status: InvoiceStatus, tenantId: string, tenantName: string, currency: string, periodStart: string, periodEnd: string, issuedAt: string | null, dueAt: string | null, paidAt: string | null, voidedAt: string | null, voidReason: string | null, subtotalMinor: string, taxMinor: string, taxRatePercent: string | null, totalMinor: string, amountPaidMinor: string, amountCreditedMinor: string, amountDueMinor: string, createdAt: string, lines: Array<{ id: string, position: number, kind: InvoiceLineKind, description: string, metricCode: string | null, tierIndex: number | null, quantity: string, unitPrice: string, amountMinor: string, periodStart: string, periodEnd: string, explain: unknown }>, payments: Array<{ id: string, amountMinor: string, method: PaymentMethod, reference: string | null, recordedAt: string }>, creditNotes: Array<{ id: string, number: string, invoiceId: string, currency: string, reason: CreditNoteReason, memo: string | null, settlement: CreditNoteSettlement, subtotalMinor: string, taxMinor: string, totalMinor: string, issuedAt: string, lines: Array<{ id: string, position: number, invoiceLineId: string | null, description: string, amountMinor: string }> }> } };
+
+export type InvoicesQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type InvoicesQuery = { invoices: { edges: Array<{ cursor: string, node: { id: string, number: string | null, status: InvoiceStatus, tenantId: string, tenantName: string, currency: string, periodStart: string, periodEnd: string, issuedAt: string | null, dueAt: string | null, paidAt: string | null, voidedAt: string | null, voidReason: string | null, subtotalMinor: string, taxMinor: string, taxRatePercent: string | null, totalMinor: string, amountPaidMinor: string, amountCreditedMinor: string, amountDueMinor: string, createdAt: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type PaymentMethodQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PaymentMethodQuery = { paymentMethod: { brand: string, last4: string, expMonth: number, expYear: number } | null };
+
+export type PreviewSubscriptionChangeQueryVariables = Exact<{
+  input: SubscriptionChangeInput;
+}>;
+
+
+export type PreviewSubscriptionChangeQuery = { previewSubscriptionChange: { timing: ChangeTiming, effectiveAt: string, currency: string, seatQuantity: number, trialEndsAt: string | null, subtotalMinor: string, taxMinor: string, totalMinor: string, planVersion: { id: string, version: number }, lines: Array<{ kind: InvoiceLineKind, description: string, metricCode: string | null, tierIndex: number | null, quantity: string, unitPrice: string, amountMinor: string, periodStart: string, periodEnd: string, explain: unknown }>, nextInvoice: { periodStart: string, periodEnd: string, currency: string, planVersionId: string, taxRatePercent: string | null, subtotalMinor: string, taxMinor: string, totalMinor: string, estimatedAt: string, lines: Array<{ kind: InvoiceLineKind, description: string, metricCode: string | null, tierIndex: number | null, quantity: string, unitPrice: string, amountMinor: string, periodStart: string, periodEnd: string, explain: unknown }> }, firstPeriodFixedFees: { periodStart: string, periodEnd: string, currency: string, totalMinor: string } } };
+
+export type ResumeSubscriptionMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ResumeSubscriptionMutation = { resumeSubscription: { id: string, planName: string, planCode: string, status: SubscriptionStatus, currentPeriodStart: string, currentPeriodEnd: string, trialEndsAt: string | null, seatQuantity: number, seatsInUse: number, cancelAtPeriodEnd: boolean, cancelRequestedAt: string | null, pastDueSince: string | null, planVersion: { id: string, version: number, currency: string, interval: BillingInterval, baseFeeMinor: string, seatUnitPrice: string, includedSeats: number, maxSeats: number, trialDays: number }, scheduledPlan: { id: string, code: string, name: string } | null, scheduledPlanVersion: { id: string, version: number } | null } };
+
+export type OfferedVersionFieldsFragment = { id: string, version: number, currency: string, interval: BillingInterval, baseFeeMinor: string, seatUnitPrice: string, includedSeats: number, maxSeats: number, trialDays: number };
+
+export type BillingSubscriptionFieldsFragment = { id: string, planName: string, planCode: string, status: SubscriptionStatus, currentPeriodStart: string, currentPeriodEnd: string, trialEndsAt: string | null, seatQuantity: number, seatsInUse: number, cancelAtPeriodEnd: boolean, cancelRequestedAt: string | null, pastDueSince: string | null, planVersion: { id: string, version: number, currency: string, interval: BillingInterval, baseFeeMinor: string, seatUnitPrice: string, includedSeats: number, maxSeats: number, trialDays: number }, scheduledPlan: { id: string, code: string, name: string } | null, scheduledPlanVersion: { id: string, version: number } | null };
+
+export type UpcomingInvoiceQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type UpcomingInvoiceQuery = { upcomingInvoice: { periodStart: string, periodEnd: string, currency: string, planVersionId: string, taxRatePercent: string | null, subtotalMinor: string, taxMinor: string, totalMinor: string, estimatedAt: string, lines: Array<{ kind: InvoiceLineKind, description: string, metricCode: string | null, tierIndex: number | null, quantity: string, unitPrice: string, amountMinor: string, periodStart: string, periodEnd: string, explain: unknown }> } };
+
 export type ArchiveBillableMetricMutationVariables = Exact<{
   id: string | number;
 }>;
@@ -395,6 +566,64 @@ export type UpdatePlanDraftMutationVariables = Exact<{
 
 export type UpdatePlanDraftMutation = { updatePlanDraft: { id: string, planId: string, version: number, status: PlanVersionStatus, currency: string, interval: BillingInterval, baseFeeMinor: string, seatUnitPrice: string, includedSeats: number, maxSeats: number, trialDays: number, publishedAt: string | null, subscriberCount: number, charges: Array<{ id: string, model: ChargeModel, unitPrice: string | null, packageSize: string | null, includedUnits: string, metric: { id: string, code: string, name: string, unit: string }, tiers: Array<{ fromUnits: string, upTo: string | null, unitPrice: string, flatFee: string }> }>, quotas: Array<{ id: string, periodLimit: string, enforcement: QuotaEnforcement, metric: { id: string, code: string, name: string, unit: string } }> } };
 
+export type FinalizeInvoiceMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type FinalizeInvoiceMutation = { finalizeInvoice: { planVersionId: string, id: string, number: string | null, status: InvoiceStatus, tenantId: string, tenantName: string, currency: string, periodStart: string, periodEnd: string, issuedAt: string | null, dueAt: string | null, paidAt: string | null, voidedAt: string | null, voidReason: string | null, subtotalMinor: string, taxMinor: string, taxRatePercent: string | null, totalMinor: string, amountPaidMinor: string, amountCreditedMinor: string, amountDueMinor: string, createdAt: string, lines: Array<{ id: string, position: number, kind: InvoiceLineKind, description: string, metricCode: string | null, tierIndex: number | null, quantity: string, unitPrice: string, amountMinor: string, periodStart: string, periodEnd: string, explain: unknown }>, payments: Array<{ id: string, amountMinor: string, method: PaymentMethod, reference: string | null, recordedAt: string }>, creditNotes: Array<{ id: string, number: string, invoiceId: string, currency: string, reason: CreditNoteReason, memo: string | null, settlement: CreditNoteSettlement, subtotalMinor: string, taxMinor: string, totalMinor: string, issuedAt: string, lines: Array<{ id: string, position: number, invoiceLineId: string | null, description: string, amountMinor: string }> }> } };
+
+export type FinanceInvoicesQueryVariables = Exact<{
+  status?: InvoiceStatus | null | undefined;
+  tenantId?: string | number | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type FinanceInvoicesQuery = { financeInvoices: { edges: Array<{ cursor: string, node: { planVersionId: string, id: string, number: string | null, status: InvoiceStatus, tenantId: string, tenantName: string, currency: string, periodStart: string, periodEnd: string, issuedAt: string | null, dueAt: string | null, paidAt: string | null, voidedAt: string | null, voidReason: string | null, subtotalMinor: string, taxMinor: string, taxRatePercent: string | null, totalMinor: string, amountPaidMinor: string, amountCreditedMinor: string, amountDueMinor: string, createdAt: string, lines: Array<{ id: string, position: number, kind: InvoiceLineKind, description: string, metricCode: string | null, tierIndex: number | null, quantity: string, unitPrice: string, amountMinor: string, periodStart: string, periodEnd: string, explain: unknown }>, payments: Array<{ id: string, amountMinor: string, method: PaymentMethod, reference: string | null, recordedAt: string }>, creditNotes: Array<{ id: string, number: string, invoiceId: string, currency: string, reason: CreditNoteReason, memo: string | null, settlement: CreditNoteSettlement, subtotalMinor: string, taxMinor: string, totalMinor: string, issuedAt: string, lines: Array<{ id: string, position: number, invoiceLineId: string | null, description: string, amountMinor: string }> }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type FinanceTenantTaxRateQueryVariables = Exact<{
+  tenantId: string | number;
+}>;
+
+
+export type FinanceTenantTaxRateQuery = { financeTenantTaxRate: { tenantId: string, tenantName: string, taxRatePercent: string | null } };
+
+export type IssueCreditNoteMutationVariables = Exact<{
+  input: IssueCreditNoteInput;
+  idempotencyKey: string;
+}>;
+
+
+export type IssueCreditNoteMutation = { issueCreditNote: { id: string, number: string, invoiceId: string, currency: string, reason: CreditNoteReason, memo: string | null, settlement: CreditNoteSettlement, subtotalMinor: string, taxMinor: string, totalMinor: string, issuedAt: string, lines: Array<{ id: string, position: number, invoiceLineId: string | null, description: string, amountMinor: string }> } };
+
+export type RecordInvoicePaymentMutationVariables = Exact<{
+  id: string | number;
+  amountMinor: string;
+  method: PaymentMethod;
+  reference?: string | null | undefined;
+}>;
+
+
+export type RecordInvoicePaymentMutation = { recordInvoicePayment: { planVersionId: string, id: string, number: string | null, status: InvoiceStatus, tenantId: string, tenantName: string, currency: string, periodStart: string, periodEnd: string, issuedAt: string | null, dueAt: string | null, paidAt: string | null, voidedAt: string | null, voidReason: string | null, subtotalMinor: string, taxMinor: string, taxRatePercent: string | null, totalMinor: string, amountPaidMinor: string, amountCreditedMinor: string, amountDueMinor: string, createdAt: string, lines: Array<{ id: string, position: number, kind: InvoiceLineKind, description: string, metricCode: string | null, tierIndex: number | null, quantity: string, unitPrice: string, amountMinor: string, periodStart: string, periodEnd: string, explain: unknown }>, payments: Array<{ id: string, amountMinor: string, method: PaymentMethod, reference: string | null, recordedAt: string }>, creditNotes: Array<{ id: string, number: string, invoiceId: string, currency: string, reason: CreditNoteReason, memo: string | null, settlement: CreditNoteSettlement, subtotalMinor: string, taxMinor: string, totalMinor: string, issuedAt: string, lines: Array<{ id: string, position: number, invoiceLineId: string | null, description: string, amountMinor: string }> }> } };
+
+export type SetTenantTaxRateMutationVariables = Exact<{
+  tenantId: string | number;
+  taxRatePercent?: string | null | undefined;
+}>;
+
+
+export type SetTenantTaxRateMutation = { setTenantTaxRate: { tenantId: string, tenantName: string, taxRatePercent: string | null } };
+
+export type VoidInvoiceMutationVariables = Exact<{
+  id: string | number;
+  reason: string;
+}>;
+
+
+export type VoidInvoiceMutation = { voidInvoice: { planVersionId: string, id: string, number: string | null, status: InvoiceStatus, tenantId: string, tenantName: string, currency: string, periodStart: string, periodEnd: string, issuedAt: string | null, dueAt: string | null, paidAt: string | null, voidedAt: string | null, voidReason: string | null, subtotalMinor: string, taxMinor: string, taxRatePercent: string | null, totalMinor: string, amountPaidMinor: string, amountCreditedMinor: string, amountDueMinor: string, createdAt: string, lines: Array<{ id: string, position: number, kind: InvoiceLineKind, description: string, metricCode: string | null, tierIndex: number | null, quantity: string, unitPrice: string, amountMinor: string, periodStart: string, periodEnd: string, explain: unknown }>, payments: Array<{ id: string, amountMinor: string, method: PaymentMethod, reference: string | null, recordedAt: string }>, creditNotes: Array<{ id: string, number: string, invoiceId: string, currency: string, reason: CreditNoteReason, memo: string | null, settlement: CreditNoteSettlement, subtotalMinor: string, taxMinor: string, totalMinor: string, issuedAt: string, lines: Array<{ id: string, position: number, invoiceLineId: string | null, description: string, amountMinor: string }> }> } };
+
 export type CurrentSubscriptionQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -463,6 +692,155 @@ export const ApiKeyFieldsFragmentDoc = gql`
   lastUsedAt
 }
     `;
+export const EstimatedLineFieldsFragmentDoc = gql`
+    fragment EstimatedLineFields on EstimatedInvoiceLine {
+  kind
+  description
+  metricCode
+  tierIndex
+  quantity
+  unitPrice
+  amountMinor
+  periodStart
+  periodEnd
+  explain
+}
+    `;
+export const UpcomingInvoiceFieldsFragmentDoc = gql`
+    fragment UpcomingInvoiceFields on UpcomingInvoice {
+  periodStart
+  periodEnd
+  currency
+  planVersionId
+  taxRatePercent
+  subtotalMinor
+  taxMinor
+  totalMinor
+  estimatedAt
+  lines {
+    ...EstimatedLineFields
+  }
+}
+    ${EstimatedLineFieldsFragmentDoc}`;
+export const InvoiceSummaryFieldsFragmentDoc = gql`
+    fragment InvoiceSummaryFields on Invoice {
+  id
+  number
+  status
+  tenantId
+  tenantName
+  currency
+  periodStart
+  periodEnd
+  issuedAt
+  dueAt
+  paidAt
+  voidedAt
+  voidReason
+  subtotalMinor
+  taxMinor
+  taxRatePercent
+  totalMinor
+  amountPaidMinor
+  amountCreditedMinor
+  amountDueMinor
+  createdAt
+}
+    `;
+export const CreditNoteFieldsFragmentDoc = gql`
+    fragment CreditNoteFields on CreditNote {
+  id
+  number
+  invoiceId
+  currency
+  reason
+  memo
+  settlement
+  subtotalMinor
+  taxMinor
+  totalMinor
+  issuedAt
+  lines {
+    id
+    position
+    invoiceLineId
+    description
+    amountMinor
+  }
+}
+    `;
+export const InvoiceFieldsFragmentDoc = gql`
+    fragment InvoiceFields on Invoice {
+  ...InvoiceSummaryFields
+  planVersionId
+  lines {
+    id
+    position
+    kind
+    description
+    metricCode
+    tierIndex
+    quantity
+    unitPrice
+    amountMinor
+    periodStart
+    periodEnd
+    explain
+  }
+  payments {
+    id
+    amountMinor
+    method
+    reference
+    recordedAt
+  }
+  creditNotes {
+    ...CreditNoteFields
+  }
+}
+    ${InvoiceSummaryFieldsFragmentDoc}
+${CreditNoteFieldsFragmentDoc}`;
+export const OfferedVersionFieldsFragmentDoc = gql`
+    fragment OfferedVersionFields on PlanVersion {
+  id
+  version
+  currency
+  interval
+  baseFeeMinor
+  seatUnitPrice
+  includedSeats
+  maxSeats
+  trialDays
+}
+    `;
+export const BillingSubscriptionFieldsFragmentDoc = gql`
+    fragment BillingSubscriptionFields on TenantSubscription {
+  id
+  planName
+  planCode
+  status
+  currentPeriodStart
+  currentPeriodEnd
+  trialEndsAt
+  seatQuantity
+  seatsInUse
+  cancelAtPeriodEnd
+  cancelRequestedAt
+  pastDueSince
+  planVersion {
+    ...OfferedVersionFields
+  }
+  scheduledPlan {
+    id
+    code
+    name
+  }
+  scheduledPlanVersion {
+    id
+    version
+  }
+}
+    ${OfferedVersionFieldsFragmentDoc}`;
 export const BillableMetricFieldsFragmentDoc = gql`
     fragment BillableMetricFields on BillableMetric {
   id
@@ -1060,6 +1438,284 @@ export const RevokeApiKeyDocument = gql`
       super(apollo);
     }
   }
+export const AvailablePlansDocument = gql`
+    query AvailablePlans {
+  availablePlans {
+    current
+    plan {
+      id
+      code
+      name
+      description
+      isDefault
+    }
+    version {
+      ...OfferedVersionFields
+    }
+  }
+}
+    ${OfferedVersionFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class AvailablePlansGQL extends Apollo.Query<AvailablePlansQuery, AvailablePlansQueryVariables> {
+    override document = AvailablePlansDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const BillingProviderDocument = gql`
+    query BillingProvider {
+  billingProvider
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class BillingProviderGQL extends Apollo.Query<BillingProviderQuery, BillingProviderQueryVariables> {
+    override document = BillingProviderDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const BillingSubscriptionDocument = gql`
+    query BillingSubscription {
+  currentSubscription {
+    ...BillingSubscriptionFields
+  }
+}
+    ${BillingSubscriptionFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class BillingSubscriptionGQL extends Apollo.Query<BillingSubscriptionQuery, BillingSubscriptionQueryVariables> {
+    override document = BillingSubscriptionDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const CancelSubscriptionDocument = gql`
+    mutation CancelSubscription($atPeriodEnd: Boolean!, $idempotencyKey: String!) {
+  cancelSubscription(atPeriodEnd: $atPeriodEnd, idempotencyKey: $idempotencyKey) {
+    ...BillingSubscriptionFields
+  }
+}
+    ${BillingSubscriptionFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class CancelSubscriptionGQL extends Apollo.Mutation<CancelSubscriptionMutation, CancelSubscriptionMutationVariables> {
+    override document = CancelSubscriptionDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const ChangeSubscriptionDocument = gql`
+    mutation ChangeSubscription($input: SubscriptionChangeInput!, $idempotencyKey: String!) {
+  changeSubscription(input: $input, idempotencyKey: $idempotencyKey) {
+    ...BillingSubscriptionFields
+  }
+}
+    ${BillingSubscriptionFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class ChangeSubscriptionGQL extends Apollo.Mutation<ChangeSubscriptionMutation, ChangeSubscriptionMutationVariables> {
+    override document = ChangeSubscriptionDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const CreateBillingPortalSessionDocument = gql`
+    mutation CreateBillingPortalSession($returnUrl: String!) {
+  createBillingPortalSession(returnUrl: $returnUrl) {
+    url
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class CreateBillingPortalSessionGQL extends Apollo.Mutation<CreateBillingPortalSessionMutation, CreateBillingPortalSessionMutationVariables> {
+    override document = CreateBillingPortalSessionDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const CreatePaymentMethodCheckoutDocument = gql`
+    mutation CreatePaymentMethodCheckout($returnUrl: String!) {
+  createPaymentMethodCheckout(returnUrl: $returnUrl) {
+    url
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class CreatePaymentMethodCheckoutGQL extends Apollo.Mutation<CreatePaymentMethodCheckoutMutation, CreatePaymentMethodCheckoutMutationVariables> {
+    override document = CreatePaymentMethodCheckoutDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const InvoiceDocument = gql`
+    query Invoice($id: ID!) {
+  invoice(id: $id) {
+    ...InvoiceFields
+  }
+}
+    ${InvoiceFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class InvoiceGQL extends Apollo.Query<InvoiceQuery, InvoiceQueryVariables> {
+    override document = InvoiceDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const InvoicesDocument = gql`
+    query Invoices($first: Int, $after: String) {
+  invoices(first: $first, after: $after) {
+    edges {
+      cursor
+      node {
+        ...InvoiceSummaryFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    ${InvoiceSummaryFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class InvoicesGQL extends Apollo.Query<InvoicesQuery, InvoicesQueryVariables> {
+    override document = InvoicesDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const PaymentMethodDocument = gql`
+    query PaymentMethod {
+  paymentMethod {
+    brand
+    last4
+    expMonth
+    expYear
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class PaymentMethodGQL extends Apollo.Query<PaymentMethodQuery, PaymentMethodQueryVariables> {
+    override document = PaymentMethodDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const PreviewSubscriptionChangeDocument = gql`
+    query PreviewSubscriptionChange($input: SubscriptionChangeInput!) {
+  previewSubscriptionChange(input: $input) {
+    timing
+    effectiveAt
+    currency
+    seatQuantity
+    trialEndsAt
+    planVersion {
+      id
+      version
+    }
+    lines {
+      ...EstimatedLineFields
+    }
+    subtotalMinor
+    taxMinor
+    totalMinor
+    nextInvoice {
+      ...UpcomingInvoiceFields
+    }
+    firstPeriodFixedFees {
+      periodStart
+      periodEnd
+      currency
+      totalMinor
+    }
+  }
+}
+    ${EstimatedLineFieldsFragmentDoc}
+${UpcomingInvoiceFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class PreviewSubscriptionChangeGQL extends Apollo.Query<PreviewSubscriptionChangeQuery, PreviewSubscriptionChangeQueryVariables> {
+    override document = PreviewSubscriptionChangeDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const ResumeSubscriptionDocument = gql`
+    mutation ResumeSubscription {
+  resumeSubscription {
+    ...BillingSubscriptionFields
+  }
+}
+    ${BillingSubscriptionFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class ResumeSubscriptionGQL extends Apollo.Mutation<ResumeSubscriptionMutation, ResumeSubscriptionMutationVariables> {
+    override document = ResumeSubscriptionDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const UpcomingInvoiceDocument = gql`
+    query UpcomingInvoice {
+  upcomingInvoice {
+    ...UpcomingInvoiceFields
+  }
+}
+    ${UpcomingInvoiceFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class UpcomingInvoiceGQL extends Apollo.Query<UpcomingInvoiceQuery, UpcomingInvoiceQueryVariables> {
+    override document = UpcomingInvoiceDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
 export const ArchiveBillableMetricDocument = gql`
     mutation ArchiveBillableMetric($id: ID!) {
   archiveBillableMetric(id: $id) {
@@ -1288,6 +1944,155 @@ export const UpdatePlanDraftDocument = gql`
   })
   export class UpdatePlanDraftGQL extends Apollo.Mutation<UpdatePlanDraftMutation, UpdatePlanDraftMutationVariables> {
     override document = UpdatePlanDraftDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const FinalizeInvoiceDocument = gql`
+    mutation FinalizeInvoice($id: ID!) {
+  finalizeInvoice(id: $id) {
+    ...InvoiceFields
+  }
+}
+    ${InvoiceFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class FinalizeInvoiceGQL extends Apollo.Mutation<FinalizeInvoiceMutation, FinalizeInvoiceMutationVariables> {
+    override document = FinalizeInvoiceDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const FinanceInvoicesDocument = gql`
+    query FinanceInvoices($status: InvoiceStatus, $tenantId: ID, $first: Int, $after: String) {
+  financeInvoices(
+    status: $status
+    tenantId: $tenantId
+    first: $first
+    after: $after
+  ) {
+    edges {
+      cursor
+      node {
+        ...InvoiceFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    ${InvoiceFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class FinanceInvoicesGQL extends Apollo.Query<FinanceInvoicesQuery, FinanceInvoicesQueryVariables> {
+    override document = FinanceInvoicesDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const FinanceTenantTaxRateDocument = gql`
+    query FinanceTenantTaxRate($tenantId: ID!) {
+  financeTenantTaxRate(tenantId: $tenantId) {
+    tenantId
+    tenantName
+    taxRatePercent
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class FinanceTenantTaxRateGQL extends Apollo.Query<FinanceTenantTaxRateQuery, FinanceTenantTaxRateQueryVariables> {
+    override document = FinanceTenantTaxRateDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const IssueCreditNoteDocument = gql`
+    mutation IssueCreditNote($input: IssueCreditNoteInput!, $idempotencyKey: String!) {
+  issueCreditNote(input: $input, idempotencyKey: $idempotencyKey) {
+    ...CreditNoteFields
+  }
+}
+    ${CreditNoteFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class IssueCreditNoteGQL extends Apollo.Mutation<IssueCreditNoteMutation, IssueCreditNoteMutationVariables> {
+    override document = IssueCreditNoteDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const RecordInvoicePaymentDocument = gql`
+    mutation RecordInvoicePayment($id: ID!, $amountMinor: String!, $method: PaymentMethod!, $reference: String) {
+  recordInvoicePayment(
+    id: $id
+    amountMinor: $amountMinor
+    method: $method
+    reference: $reference
+  ) {
+    ...InvoiceFields
+  }
+}
+    ${InvoiceFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class RecordInvoicePaymentGQL extends Apollo.Mutation<RecordInvoicePaymentMutation, RecordInvoicePaymentMutationVariables> {
+    override document = RecordInvoicePaymentDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const SetTenantTaxRateDocument = gql`
+    mutation SetTenantTaxRate($tenantId: ID!, $taxRatePercent: String) {
+  setTenantTaxRate(tenantId: $tenantId, taxRatePercent: $taxRatePercent) {
+    tenantId
+    tenantName
+    taxRatePercent
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class SetTenantTaxRateGQL extends Apollo.Mutation<SetTenantTaxRateMutation, SetTenantTaxRateMutationVariables> {
+    override document = SetTenantTaxRateDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const VoidInvoiceDocument = gql`
+    mutation VoidInvoice($id: ID!, $reason: String!) {
+  voidInvoice(id: $id, reason: $reason) {
+    ...InvoiceFields
+  }
+}
+    ${InvoiceFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class VoidInvoiceGQL extends Apollo.Mutation<VoidInvoiceMutation, VoidInvoiceMutationVariables> {
+    override document = VoidInvoiceDocument;
     
     constructor(apollo: Apollo.Apollo) {
       super(apollo);

@@ -1,0 +1,24 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { SubscriptionPeriods } from '@warbler/api/catalog';
+import { BillingEvents } from './billing-events';
+
+/** Tells the provider about each closed period, in the transaction that closes it: its usage is final then. */
+@Injectable()
+export class PeriodCloseEvents implements OnModuleInit {
+  constructor(
+    private readonly periods: SubscriptionPeriods,
+    private readonly events: BillingEvents,
+  ) {}
+
+  onModuleInit(): void {
+    this.periods.onPeriodEnd((tx, ended) =>
+      this.events.record(tx, ended.tenantId, {
+        kind: 'period.closed',
+        subscriptionId: ended.subscriptionId,
+        planVersionId: ended.planVersionId,
+        periodStart: ended.period.start.toISOString(),
+        periodEnd: ended.period.end.toISOString(),
+      }),
+    );
+  }
+}

@@ -1,0 +1,1 @@
+export { financeRoutes } from './lib/finance.routes';

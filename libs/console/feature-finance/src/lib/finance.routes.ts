@@ -1,0 +1,7 @@
+import type { Route } from '@angular/router';
+import { FinanceInvoicesPage } from './finance-invoices-page';
+
+export const financeRoutes: Route[] = [
+  { path: '', pathMatch: 'full', redirectTo: 'invoices' },
+  { path: 'invoices', component: FinanceInvoicesPage, title: 'Invoice desk · Warbler' },
+];
