@@ -188,6 +188,7 @@ describe('period close drafts invoices', () => {
         seatQuantity: 0,
         trialEndsAt: null,
         period: may,
+        run: {},
       }),
     );
 

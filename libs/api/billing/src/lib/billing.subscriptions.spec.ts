@@ -219,6 +219,7 @@ describe('the subscription lifecycle', () => {
           seatQuantity: subscription.seatQuantity,
           trialEndsAt: subscription.trialEndsAt,
           period,
+          run: {},
         }),
       );
 

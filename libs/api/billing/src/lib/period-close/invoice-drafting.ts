@@ -3,6 +3,7 @@ import { type EndedPeriod, SubscriptionPeriods } from '@warbler/api/catalog';
 import type { Prisma, InvoiceModel as StoredInvoice } from '@warbler/api/core';
 import { composePeriodInvoice } from '@warbler/shared/pricing';
 import { explainLine, readPeriodBilling } from './period-billing';
+import type { PricedVersionCache } from './priced-versions';
 
 /**
  * Drafts the invoice of each billing period that ends, inside the transaction that rolls the
@@ -11,6 +12,9 @@ import { explainLine, readPeriodBilling } from './period-billing';
  */
 @Injectable()
 export class InvoiceDrafting implements OnModuleInit {
+  /** The versions each close run has priced, by its run: thousands of periods share a few versions. */
+  private readonly versionsOfRun = new WeakMap<object, PricedVersionCache>();
+
   constructor(private readonly periods: SubscriptionPeriods) {}
 
   onModuleInit(): void {
@@ -24,7 +28,12 @@ export class InvoiceDrafting implements OnModuleInit {
    * (tenant, subscription, period start) is the backstop behind the locked roll.
    */
   async draft(tx: Prisma.TransactionClient, ended: EndedPeriod): Promise<StoredInvoice | null> {
-    const billing = await readPeriodBilling(tx, ended);
+    let versionCache = this.versionsOfRun.get(ended.run);
+    if (!versionCache) {
+      versionCache = new Map();
+      this.versionsOfRun.set(ended.run, versionCache);
+    }
+    const billing = await readPeriodBilling(tx, ended, undefined, versionCache);
     const { lines, totals, currency } = composePeriodInvoice(billing.input);
     const [invoice] = await tx.invoice.createManyAndReturn({
       data: [

@@ -6,7 +6,7 @@ import type {
   SubscriptionTerms,
   TermsChange,
 } from '@warbler/shared/pricing';
-import { type PricedVersion, pricedVersions } from './priced-versions';
+import { type PricedVersion, type PricedVersionCache, pricedVersions } from './priced-versions';
 
 type Tx = Prisma.TransactionClient;
 
@@ -55,6 +55,7 @@ export async function readPeriodBilling(
   tx: Tx,
   source: PeriodSource,
   proposed?: ProposedChange,
+  versionCache?: PricedVersionCache,
 ): Promise<PeriodBilling> {
   const { tenantId, period } = source;
   const recorded = await tx.subscriptionChange.findMany({
@@ -62,11 +63,15 @@ export async function readPeriodBilling(
     orderBy: [{ effectiveAt: 'asc' }, { id: 'asc' }],
   });
   const closingVersionId = proposed?.planVersionId ?? source.planVersionId;
-  const versions = await pricedVersions(tx, [
-    source.planVersionId,
-    closingVersionId,
-    ...recorded.flatMap((change) => [change.fromPlanVersionId, change.toPlanVersionId]),
-  ]);
+  const versions = await pricedVersions(
+    tx,
+    [
+      source.planVersionId,
+      closingVersionId,
+      ...recorded.flatMap((change) => [change.fromPlanVersionId, change.toPlanVersionId]),
+    ],
+    versionCache,
+  );
   const termsOf = (planVersionId: string, seats: number): SubscriptionTerms => ({
     fixed: (versions.get(planVersionId) as PricedVersion).fixed,
     seats,

@@ -65,11 +65,34 @@ function priced(version: PricedVersionRow): PricedVersion {
   };
 }
 
+/**
+ * Priced versions already read in one unit of work (e.g. one period-close run, where a few versions
+ * serve thousands of subscriptions). Only published or archived versions are kept: their terms
+ * never change, while a draft's may.
+ */
+export type PricedVersionCache = Map<string, PricedVersion>;
+
 /** The plan versions with these ids, priced; an unknown id is a broken reference and throws. */
-export async function pricedVersions(tx: Tx, ids: Iterable<string>): Promise<Map<string, PricedVersion>> {
+export async function pricedVersions(
+  tx: Tx,
+  ids: Iterable<string>,
+  cache?: PricedVersionCache,
+): Promise<Map<string, PricedVersion>> {
   const wanted = [...new Set(ids)];
-  const rows = await tx.planVersion.findMany({ where: { id: { in: wanted } }, include: PRICED_VERSION });
-  const versions = new Map(rows.map((row) => [row.id, priced(row)]));
+  const versions = new Map<string, PricedVersion>();
+  for (const id of wanted) {
+    const cached = cache?.get(id);
+    if (cached) versions.set(id, cached);
+  }
+  const missing = wanted.filter((id) => !versions.has(id));
+  if (missing.length > 0) {
+    const rows = await tx.planVersion.findMany({ where: { id: { in: missing } }, include: PRICED_VERSION });
+    for (const row of rows) {
+      const version = priced(row);
+      versions.set(row.id, version);
+      if (row.status !== 'DRAFT') cache?.set(row.id, version);
+    }
+  }
   for (const id of wanted) if (!versions.has(id)) throw new Error(`Plan version ${id} does not exist`);
   return versions;
 }
