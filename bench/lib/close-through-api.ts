@@ -4,7 +4,6 @@ import { SubscriptionPeriods } from '@warbler/api/catalog';
 import { loadConfig } from '@warbler/api/core';
 import { createLogger, PinoNestLogger } from '@warbler/api/ops';
 // The close runs in the API's own composition, with every module's period-end handlers registered.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { AppModule } from '../../apps/api/src/app/app.module';
 import { type ProfileShare, startCpuProfile } from './cpu-profile';
 import { StatementClock, type StatementTimings } from './statement-clock';
