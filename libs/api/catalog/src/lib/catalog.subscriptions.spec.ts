@@ -165,6 +165,25 @@ describe('tenant subscriptions', () => {
       expect(again.updatedAt).toEqual(rolled.updatedAt);
     });
 
+    it('counts every subscription it moved when several close at once', async () => {
+      // 2018: no other test has periods ending that early, so this run sees only these.
+      const tenants = await Promise.all(Array.from({ length: 7 }, () => newTenant()));
+      for (const tenant of tenants) {
+        await ownerClient().subscription.update({
+          where: { tenantId: tenant.id },
+          data: {
+            currentPeriodStart: utc('2018-01-01T00:00:00'),
+            currentPeriodEnd: utc('2018-02-01T00:00:00'),
+            billingAnchorAt: utc('2018-01-01T00:00:00'),
+          },
+        });
+      }
+      const periods = app.app.get(SubscriptionPeriods);
+
+      expect(await periods.rollOverdue(utc('2018-02-15T00:00:00'))).toBe(7);
+      expect(await periods.rollOverdue(utc('2018-02-15T00:00:00'))).toBe(0);
+    });
+
     it('runs as the registered subscription-periods job', async () => {
       const tenant = await newTenant();
       await ownerClient().subscription.update({

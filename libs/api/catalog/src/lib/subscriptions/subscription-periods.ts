@@ -122,7 +122,10 @@ export class SubscriptionPeriods implements OnModuleInit {
           const subscription = due[next++];
           // One subscription that cannot close (e.g. terms billing cannot price) must not hold up the rest.
           try {
-            rolled += await this.rollOne(subscription, now, run);
+            // Awaited first: `rolled += await …` would read the count before the wait and lose the
+            // closes that finished meanwhile.
+            const closed = await this.rollOne(subscription, now, run);
+            rolled += closed;
           } catch (error) {
             failed.set(subscription.id, error);
           }
