@@ -247,7 +247,7 @@ describe('period close drafts invoices', () => {
 
   it('leaves a subscription whose period cannot be priced where it was, and moves the others on', async () => {
     const [broken, healthy] = [await newTenant(), await newTenant()];
-    const unpriceable = await billedPlan({ currency: 'XXX', baseFeeMinor: 100n });
+    const unpriceable = await billedPlan({ currency: 'ZZZ', baseFeeMinor: 100n });
     const fine = await billedPlan({ baseFeeMinor: 100n });
     const august = { start: utc('2023-08-01T00:00:00'), end: utc('2023-09-01T00:00:00') };
     await subscribeInPeriod(healthy.id, fine.planVersionId, august);
@@ -256,7 +256,7 @@ describe('period close drafts invoices', () => {
 
     try {
       await expect(periods.rollOverdue(now)).rejects.toThrow(
-        /could not close their period.*unsupported currency "XXX"/,
+        /could not close their period.*unsupported currency "ZZZ"/,
       );
       const stuck = await ownerClient().subscription.findUniqueOrThrow({ where: { tenantId: broken.id } });
       expect(stuck.currentPeriodStart).toEqual(august.start);

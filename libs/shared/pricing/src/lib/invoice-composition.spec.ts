@@ -86,7 +86,7 @@ describe('fixedFeeLines', () => {
     ['a negative seat price', { ...team, seatUnitPrice: '-8' }, 1],
     ['a seat price that is no number', { ...team, seatUnitPrice: 'eight' }, 1],
     ['fractional included seats', { ...team, includedSeats: 1.5 }, 1],
-    ['an unsupported currency', { ...team, currency: 'XXX' }, 1],
+    ['an unsupported currency', { ...team, currency: 'ZZZ' }, 1],
     ['negative seats', team, -1],
     ['fractional seats', team, 2.5],
   ])('refuses %s', (_case, terms, seats) => {
