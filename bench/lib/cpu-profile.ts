@@ -1,7 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import type { Profiler } from 'node:inspector';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 
 const root = join(__dirname, '../..');
 
@@ -40,6 +40,7 @@ export async function startCpuProfile(): Promise<(file: string) => Promise<Profi
   return async (file) => {
     const { profile } = await session.post('Profiler.stop');
     session.disconnect();
+    mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify(profile));
     return sharesOf(profile);
   };

@@ -181,18 +181,20 @@ describe('period close drafts invoices', () => {
     const subscription = await ownerClient().subscription.findUniqueOrThrow({ where: { tenantId: tenant.id } });
 
     const again = await app.app.get(PlatformDatabase).client.$transaction((tx) =>
-      app.app.get(InvoiceDrafting).draft(tx, {
-        tenantId: tenant.id,
-        subscriptionId: subscription.id,
-        planVersionId: plan.planVersionId,
-        seatQuantity: 0,
-        trialEndsAt: null,
-        period: may,
-        run: {},
-      }),
+      app.app.get(InvoiceDrafting).draft(tx, [
+        {
+          tenantId: tenant.id,
+          subscriptionId: subscription.id,
+          planVersionId: plan.planVersionId,
+          seatQuantity: 0,
+          trialEndsAt: null,
+          period: may,
+          run: {},
+        },
+      ]),
     );
 
-    expect(again).toBeNull();
+    expect(again).toEqual([]);
     expect(await invoicesOf(tenant.id)).toHaveLength(1);
   });
 

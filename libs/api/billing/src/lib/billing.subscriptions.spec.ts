@@ -212,15 +212,17 @@ describe('the subscription lifecycle', () => {
       // subscription to 20 days from now would close other tests' periods under them.
       const subscription = await ownerClient().subscription.findUniqueOrThrow({ where: { tenantId } });
       await app.app.get(PlatformDatabase).client.$transaction((tx) =>
-        app.app.get(InvoiceDrafting).draft(tx, {
-          tenantId,
-          subscriptionId: subscription.id,
-          planVersionId: subscription.planVersionId,
-          seatQuantity: subscription.seatQuantity,
-          trialEndsAt: subscription.trialEndsAt,
-          period,
-          run: {},
-        }),
+        app.app.get(InvoiceDrafting).draft(tx, [
+          {
+            tenantId,
+            subscriptionId: subscription.id,
+            planVersionId: subscription.planVersionId,
+            seatQuantity: subscription.seatQuantity,
+            trialEndsAt: subscription.trialEndsAt,
+            period,
+            run: {},
+          },
+        ]),
       );
 
       const invoice = await ownerClient().invoice.findFirstOrThrow({

@@ -1,4 +1,4 @@
-import type { Prisma } from '@warbler/api/core';
+import type { Prisma, SubscriptionChangeModel, UsagePeriodTotalModel } from '@warbler/api/core';
 import type {
   BillingPeriod,
   InvoiceLineDraft,
@@ -44,6 +44,28 @@ export interface PeriodBilling {
   usageSources: ReadonlyMap<string, UsageSource>;
 }
 
+/** What a period's invoice is priced from, besides the plan versions. */
+interface PeriodFacts {
+  /** The changes recorded inside the period, in order. */
+  recorded: SubscriptionChangeModel[];
+  taxRatePercent: string | null;
+  totals: UsagePeriodTotalModel[];
+}
+
+const periodKey = (subscriptionId: string, periodStart: Date) => `${subscriptionId}|${periodStart.getTime()}`;
+const tenantPeriodKey = (tenantId: string, periodStart: Date) => `${tenantId}|${periodStart.getTime()}`;
+
+function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
+}
+
 /**
  * Reads everything a period's invoice is priced from: the terms the period started on and each
  * change recorded inside it (subscription_changes, in order), the tenant's tax rate, and the period
@@ -57,21 +79,82 @@ export async function readPeriodBilling(
   proposed?: ProposedChange,
   versionCache?: PricedVersionCache,
 ): Promise<PeriodBilling> {
-  const { tenantId, period } = source;
-  const recorded = await tx.subscriptionChange.findMany({
-    where: { tenantId, subscriptionId: source.subscriptionId, periodStart: period.start },
-    orderBy: [{ effectiveAt: 'asc' }, { id: 'asc' }],
-  });
-  const closingVersionId = proposed?.planVersionId ?? source.planVersionId;
+  const [billing] = await readPeriodBillings(tx, [source], versionCache, proposed);
+  return billing;
+}
+
+/**
+ * The billing of many periods (a period-close chunk), in the order given, with the same three reads
+ * as one period: the periods' changes, their tenants' tax rates and their usage totals.
+ */
+export async function readPeriodBillings(
+  tx: Tx,
+  sources: readonly PeriodSource[],
+  versionCache?: PricedVersionCache,
+  proposed?: ProposedChange,
+): Promise<PeriodBilling[]> {
+  const tenantIds = [...new Set(sources.map((source) => source.tenantId))];
+  const periodStarts = [...new Map(sources.map(({ period }) => [period.start.getTime(), period.start])).values()];
+  const recorded = groupBy(
+    await tx.subscriptionChange.findMany({
+      where: {
+        tenantId: { in: tenantIds },
+        subscriptionId: { in: sources.map((source) => source.subscriptionId) },
+        periodStart: { in: periodStarts },
+      },
+      orderBy: [{ effectiveAt: 'asc' }, { id: 'asc' }],
+    }),
+    (change) => periodKey(change.subscriptionId, change.periodStart),
+  );
+  const recordedOf = (source: PeriodSource) =>
+    recorded.get(periodKey(source.subscriptionId, source.period.start)) ?? [];
+
   const versions = await pricedVersions(
     tx,
-    [
+    sources.flatMap((source) => [
       source.planVersionId,
-      closingVersionId,
-      ...recorded.flatMap((change) => [change.fromPlanVersionId, change.toPlanVersionId]),
-    ],
+      proposed?.planVersionId ?? source.planVersionId,
+      ...recordedOf(source).flatMap((change) => [change.fromPlanVersionId, change.toPlanVersionId]),
+    ]),
     versionCache,
   );
+  const chargedMetricIds = new Set([...versions.values()].flatMap((version) => [...version.metricIds.values()]));
+
+  const tenants = await tx.tenant.findMany({
+    where: { id: { in: tenantIds } },
+    select: { id: true, taxRatePercent: true },
+  });
+  const taxRateOf = new Map(tenants.map((tenant) => [tenant.id, tenant.taxRatePercent?.toFixed() ?? null]));
+  const totals = groupBy(
+    await tx.usagePeriodTotal.findMany({
+      where: {
+        tenantId: { in: tenantIds },
+        periodStart: { in: periodStarts },
+        metricId: { in: [...chargedMetricIds] },
+      },
+    }),
+    (total) => tenantPeriodKey(total.tenantId, total.periodStart),
+  );
+
+  return sources.map((source) => {
+    const taxRatePercent = taxRateOf.get(source.tenantId);
+    if (taxRatePercent === undefined) throw new Error(`Tenant ${source.tenantId} does not exist`);
+    const facts: PeriodFacts = {
+      recorded: recordedOf(source),
+      taxRatePercent,
+      totals: totals.get(tenantPeriodKey(source.tenantId, source.period.start)) ?? [],
+    };
+    return periodBillingOf(source, facts, versions, proposed);
+  });
+}
+
+/** Puts one period's facts in the form composePeriodInvoice prices. */
+function periodBillingOf(
+  source: PeriodSource,
+  { recorded, taxRatePercent, totals }: PeriodFacts,
+  versions: ReadonlyMap<string, PricedVersion>,
+  proposed?: ProposedChange,
+): PeriodBilling {
   const termsOf = (planVersionId: string, seats: number): SubscriptionTerms => ({
     fixed: (versions.get(planVersionId) as PricedVersion).fixed,
     seats,
@@ -94,11 +177,7 @@ export async function readPeriodBilling(
     ? termsOf(first.fromPlanVersionId, first.fromSeatQuantity)
     : termsOf(source.planVersionId, source.seatQuantity);
 
-  const closingVersion = versions.get(closingVersionId) as PricedVersion;
-  const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { taxRatePercent: true } });
-  const totals = await tx.usagePeriodTotal.findMany({
-    where: { tenantId, periodStart: period.start, metricId: { in: [...closingVersion.metricIds.values()] } },
-  });
+  const closingVersion = versions.get(proposed?.planVersionId ?? source.planVersionId) as PricedVersion;
   const totalOf = new Map(totals.map((total) => [total.metricId, total]));
   const usageTotals = new Map<string, string>();
   const usageSources = new Map<string, UsageSource>();
@@ -118,13 +197,12 @@ export async function readPeriodBilling(
     });
   }
 
-  const taxRatePercent = tenant.taxRatePercent?.toFixed() ?? null;
   return {
     closingVersion,
     taxRatePercent,
     usageSources,
     input: {
-      period,
+      period: source.period,
       startTerms,
       changes,
       trialEndsAt: proposed?.trialEndsAt ?? source.trialEndsAt,

@@ -25,16 +25,23 @@ export class BillingEvents {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   async record(tx: TenantTx, tenantId: string, event: BillingEvent): Promise<void> {
-    if (this.config.billingProvider !== 'stripe') return;
-    const id = randomUUID();
-    await tx.providerOutboxEntry.create({
-      data: {
-        tenantId,
-        id,
-        kind: event.kind,
-        payload: event as Prisma.InputJsonValue,
-        idempotencyKey: `warbler-${id}`,
-      },
+    await this.recordAll(tx, [{ tenantId, event }]);
+  }
+
+  /** Many events in one statement, e.g. every period a period-close chunk closes. */
+  async recordAll(tx: TenantTx, events: readonly { tenantId: string; event: BillingEvent }[]): Promise<void> {
+    if (this.config.billingProvider !== 'stripe' || events.length === 0) return;
+    await tx.providerOutboxEntry.createMany({
+      data: events.map(({ tenantId, event }) => {
+        const id = randomUUID();
+        return {
+          tenantId,
+          id,
+          kind: event.kind,
+          payload: event as Prisma.InputJsonValue,
+          idempotencyKey: `warbler-${id}`,
+        };
+      }),
     });
   }
 }

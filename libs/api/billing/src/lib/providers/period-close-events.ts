@@ -12,13 +12,19 @@ export class PeriodCloseEvents implements OnModuleInit {
 
   onModuleInit(): void {
     this.periods.onPeriodEnd((tx, ended) =>
-      this.events.record(tx, ended.tenantId, {
-        kind: 'period.closed',
-        subscriptionId: ended.subscriptionId,
-        planVersionId: ended.planVersionId,
-        periodStart: ended.period.start.toISOString(),
-        periodEnd: ended.period.end.toISOString(),
-      }),
+      this.events.recordAll(
+        tx,
+        ended.map(({ tenantId, subscriptionId, planVersionId, period }) => ({
+          tenantId,
+          event: {
+            kind: 'period.closed',
+            subscriptionId,
+            planVersionId,
+            periodStart: period.start.toISOString(),
+            periodEnd: period.end.toISOString(),
+          },
+        })),
+      ),
     );
   }
 }
