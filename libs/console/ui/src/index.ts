@@ -8,3 +8,4 @@ export { LoadingState } from './lib/loading-state';
 export { Notifier } from './lib/notifier';
 export { PageHeader } from './lib/page-header';
 export { RoleChip } from './lib/role-chip';
+export { type ChipTone, StatusChip } from './lib/status-chip';

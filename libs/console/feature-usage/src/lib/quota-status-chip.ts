@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { QuotaStatus } from '@warbler/console/data-access';
+import { type ChipTone, StatusChip } from '@warbler/console/ui';
 
 const LABELS: Record<QuotaStatus, string> = {
   OK: 'OK',
@@ -15,42 +16,23 @@ const HINTS: Record<QuotaStatus, string> = {
   OVERAGE: 'Soft limit passed: usage is still accepted and billed as overage',
 };
 
+const TONES: Record<QuotaStatus, ChipTone> = {
+  OK: 'secondary',
+  WARNING: 'tertiary',
+  EXCEEDED: 'error',
+  OVERAGE: 'error',
+};
+
 /** Where a metric stands against its quota, as a small coloured label. */
 @Component({
   selector: 'wb-quota-status-chip',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `{{ label() }}`,
-  host: { '[class]': 'tone()', '[attr.title]': 'hint()' },
-  styles: `
-    :host {
-      display: inline-flex;
-      align-items: center;
-      height: 24px;
-      padding: 0 10px;
-      border-radius: 12px;
-      font: var(--mat-sys-label-medium);
-      white-space: nowrap;
-      background: var(--mat-sys-surface-container-high);
-      color: var(--mat-sys-on-surface-variant);
-    }
-    :host(.ok) {
-      background: var(--mat-sys-secondary-container);
-      color: var(--mat-sys-on-secondary-container);
-    }
-    :host(.warning) {
-      background: var(--mat-sys-tertiary-container);
-      color: var(--mat-sys-on-tertiary-container);
-    }
-    :host(.exceeded),
-    :host(.overage) {
-      background: var(--mat-sys-error-container);
-      color: var(--mat-sys-on-error-container);
-    }
-  `,
+  imports: [StatusChip],
+  template: `<wb-status-chip [tone]="tone()" [hint]="hint()">{{ label() }}</wb-status-chip>`,
 })
 export class QuotaStatusChip {
   readonly status = input.required<QuotaStatus>();
   protected readonly label = computed(() => LABELS[this.status()]);
   protected readonly hint = computed(() => HINTS[this.status()]);
-  protected readonly tone = computed(() => this.status().toLowerCase());
+  protected readonly tone = computed(() => TONES[this.status()]);
 }

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { InvoiceStatus } from '@warbler/console/data-access';
+import { type ChipTone, StatusChip } from '@warbler/console/ui';
 
 const LABELS: Record<InvoiceStatus, string> = { DRAFT: 'Draft', OPEN: 'Open', PAID: 'Paid', VOID: 'Void' };
 
@@ -10,44 +11,21 @@ const HINTS: Record<InvoiceStatus, string> = {
   VOID: 'Cancelled: nothing is owed',
 };
 
+const TONES: Record<InvoiceStatus, ChipTone> = {
+  DRAFT: 'tertiary',
+  OPEN: 'primary',
+  PAID: 'secondary',
+  VOID: 'neutral',
+};
+
 /** Where an invoice stands, as a small coloured label; an open invoice past its due date says so. */
 @Component({
   selector: 'wb-invoice-status-chip',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `{{ label() }}`,
-  host: { '[class]': 'tone()', '[attr.title]': 'hint()' },
-  styles: `
-    :host {
-      display: inline-flex;
-      align-items: center;
-      height: 24px;
-      padding: 0 10px;
-      border-radius: 12px;
-      font: var(--mat-sys-label-medium);
-      white-space: nowrap;
-      background: var(--mat-sys-surface-container-high);
-      color: var(--mat-sys-on-surface-variant);
-    }
-    :host(.open) {
-      background: var(--mat-sys-primary-container);
-      color: var(--mat-sys-on-primary-container);
-    }
-    :host(.paid) {
-      background: var(--mat-sys-secondary-container);
-      color: var(--mat-sys-on-secondary-container);
-    }
-    :host(.draft) {
-      background: var(--mat-sys-tertiary-container);
-      color: var(--mat-sys-on-tertiary-container);
-    }
-    :host(.overdue) {
-      background: var(--mat-sys-error-container);
-      color: var(--mat-sys-on-error-container);
-    }
-    :host(.void) {
-      text-decoration: line-through;
-    }
-  `,
+  imports: [StatusChip],
+  template: `<wb-status-chip [tone]="tone()" [hint]="hint()" [struck]="status() === 'VOID'">{{
+    label()
+  }}</wb-status-chip>`,
 })
 export class InvoiceStatusChip {
   readonly status = input.required<InvoiceStatus>();
@@ -63,5 +41,5 @@ export class InvoiceStatusChip {
   protected readonly hint = computed(() =>
     this.overdue() ? 'Past its due date and not paid in full' : HINTS[this.status()],
   );
-  protected readonly tone = computed(() => (this.overdue() ? 'overdue' : this.status().toLowerCase()));
+  protected readonly tone = computed<ChipTone>(() => (this.overdue() ? 'error' : TONES[this.status()]));
 }
