@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { bearerFor } from '@warbler/api/access/testing';
+import { bearerFor, signedInStaffAs } from '@warbler/api/access/testing';
 import { BillingOps, offeredPlan, subscriptionOn, SubscriptionOps } from '@warbler/api/billing/testing';
 import { SubscriptionPeriods } from '@warbler/api/catalog';
-import { signedInStaffAs } from '@warbler/api/catalog/testing';
 import { closeOwnerClient, newMember, newTenant, ownerClient } from '@warbler/api/core/testing';
 import { graphql, type GraphqlResult } from './support/http';
 import { startApp, type StartedApp } from './support/started-app';

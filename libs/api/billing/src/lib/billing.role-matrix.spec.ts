@@ -1,37 +1,21 @@
-import { randomUUID } from 'node:crypto';
-import { AccessTokens } from '@warbler/api/access';
-import type { StaffRole, TenantRole } from '@warbler/api/core';
 import {
   BillingOps,
   type Caller,
+  callersOfEveryRole,
   closeOwnerClient,
   draftInvoice,
+  EVERYONE,
   graphql,
   newTenant,
-  newUser,
   outcome,
   ownerClient,
   signedInStaffAs,
-  signedInTenantMember,
   startTestApp,
-  testConfig,
   type TestApp,
+  type Who,
 } from '../testing';
 import { BillingModule } from './billing.module';
 import { InvoiceFinalization } from './finance/invoice-finalization';
-
-type Who = StaffRole | TenantRole | 'STAFF_WITHOUT_MFA' | 'ANONYMOUS';
-const WHO: Who[] = [
-  'PLATFORM_ADMIN',
-  'SUPPORT',
-  'FINANCE',
-  'OWNER',
-  'ADMIN',
-  'BILLING_ADMIN',
-  'MEMBER',
-  'STAFF_WITHOUT_MFA',
-  'ANONYMOUS',
-];
 
 interface Fixture {
   draftId: string;
@@ -42,7 +26,7 @@ interface Row {
   operation: string;
   query: string;
   variables: (fixture: Fixture) => Record<string, unknown>;
-  /** In the order of WHO. */
+  /** In the order of EVERYONE. */
   expected: string[];
 }
 
@@ -84,42 +68,20 @@ describe('who may do what with invoices', () => {
   let app: TestApp;
   let tenantId: string;
   let financeUser: { id: string; email: string };
-  const callers = new Map<Who, Caller | null>();
+  let callers: Map<Who, Caller | null>;
 
   beforeAll(async () => {
     app = await startTestApp([BillingModule]);
     tenantId = (await newTenant()).id;
-    for (const staffRole of ['PLATFORM_ADMIN', 'SUPPORT', 'FINANCE'] as const) {
-      const staff = await signedInStaffAs(staffRole);
-      if (staffRole === 'FINANCE') financeUser = staff.user;
-      callers.set(staffRole, staff.caller);
-    }
-    for (const role of ['OWNER', 'ADMIN', 'BILLING_ADMIN', 'MEMBER'] as const) {
-      callers.set(role, (await signedInTenantMember(tenantId, role)).caller);
-    }
-    callers.set('STAFF_WITHOUT_MFA', { token: await bearerWithoutMfa() });
-    callers.set('ANONYMOUS', null);
+    callers = await callersOfEveryRole(tenantId);
+    // Who finalizes the fixtures' invoices.
+    financeUser = (await signedInStaffAs('FINANCE')).user;
   });
 
   afterAll(async () => {
     await app.close();
     await closeOwnerClient();
   });
-
-  /** A finance user whose session has not passed the second factor yet. */
-  async function bearerWithoutMfa(): Promise<string> {
-    const user = await newUser({ staffRole: 'FINANCE' });
-    const session = await ownerClient().session.create({
-      data: { id: randomUUID(), userId: user.id, expiresAt: new Date(Date.now() + 3_600_000), mfaPassed: false },
-    });
-    return new AccessTokens(testConfig()).sign({
-      sub: user.id,
-      sid: session.id,
-      email: user.email,
-      staff: 'FINANCE',
-      mfa: false,
-    }).token;
-  }
 
   async function fixture(): Promise<Fixture> {
     const draft = await draftInvoice(tenantId);
@@ -148,7 +110,9 @@ describe('who may do what with invoices', () => {
     events: await ownerClient().auditEvent.count({ where: { tenantId } }),
   });
 
-  const cells = ROWS.flatMap((row) => WHO.map((who, index) => [row.operation, who, row.expected[index], row] as const));
+  const cells = ROWS.flatMap((row) =>
+    EVERYONE.map((who, index) => [row.operation, who, row.expected[index], row] as const),
+  );
 
   it.each(cells)('%s by %s: %s', async (_operation, who, expected, row) => {
     const f = await fixture();

@@ -1,20 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { AccessTokens } from '@warbler/api/access';
-import { PlatformDatabase, type StaffRole, type TenantRole } from '@warbler/api/core';
+import { PlatformDatabase } from '@warbler/api/core';
 import {
   type Caller,
+  callersOfEveryRole,
   closeOwnerClient,
   dataOf,
+  EVERYONE,
   graphql,
   newTenant,
-  newUser,
   outcome,
   ownerClient,
-  signedInStaffAs,
   signedInTenantMember,
   startTestApp,
-  testConfig,
   type TestApp,
+  type Who,
 } from '../testing';
 import type { StripeTestServer } from '../testing/stripe-server';
 import { startStripeApp } from '../testing/stripe-test-app';
@@ -29,37 +28,10 @@ const Ops = {
 };
 const RETURN_URL = 'http://localhost:3000/billing';
 
-type Who = StaffRole | TenantRole | 'STAFF_WITHOUT_MFA' | 'ANONYMOUS';
-const WHO: Who[] = [
-  'PLATFORM_ADMIN',
-  'SUPPORT',
-  'FINANCE',
-  'OWNER',
-  'ADMIN',
-  'BILLING_ADMIN',
-  'MEMBER',
-  'STAFF_WITHOUT_MFA',
-  'ANONYMOUS',
-];
 const OK = 'OK';
 const NO = 'FORBIDDEN';
 /** Owners, admins and billing admins of the tenant in context; staff have no tenant selected. */
 const BILLING_ADMINS = [NO, NO, NO, OK, OK, OK, NO, 'MFA_REQUIRED:MFA_ENROLMENT_REQUIRED', 'UNAUTHENTICATED'];
-
-/** A finance user whose session has not passed the second factor yet. */
-async function bearerWithoutMfa(): Promise<string> {
-  const user = await newUser({ staffRole: 'FINANCE' });
-  const session = await ownerClient().session.create({
-    data: { id: randomUUID(), userId: user.id, expiresAt: new Date(Date.now() + 3_600_000), mfaPassed: false },
-  });
-  return new AccessTokens(testConfig()).sign({
-    sub: user.id,
-    sid: session.id,
-    email: user.email,
-    staff: 'FINANCE',
-    mfa: false,
-  }).token;
-}
 
 describe('payment method operations with Stripe on', () => {
   let app: TestApp;
@@ -77,22 +49,15 @@ describe('payment method operations with Stripe on', () => {
 
   describe('who may use them', () => {
     let tenantId: string;
-    const callers = new Map<Who, Caller | null>();
+    let callers: Map<Who, Caller | null>;
 
     beforeAll(async () => {
       tenantId = (await newTenant()).id;
-      for (const staffRole of ['PLATFORM_ADMIN', 'SUPPORT', 'FINANCE'] as const) {
-        callers.set(staffRole, (await signedInStaffAs(staffRole)).caller);
-      }
-      for (const role of ['OWNER', 'ADMIN', 'BILLING_ADMIN', 'MEMBER'] as const) {
-        callers.set(role, (await signedInTenantMember(tenantId, role)).caller);
-      }
-      callers.set('STAFF_WITHOUT_MFA', { token: await bearerWithoutMfa() });
-      callers.set('ANONYMOUS', null);
+      callers = await callersOfEveryRole(tenantId);
     });
 
     const rows = Object.entries(Ops).flatMap(([operation, query]) =>
-      WHO.map((who, index) => [operation, who, BILLING_ADMINS[index], query] as const),
+      EVERYONE.map((who, index) => [operation, who, BILLING_ADMINS[index], query] as const),
     );
 
     it.each(rows)('%s by %s: %s', async (_operation, who, expected, query) => {

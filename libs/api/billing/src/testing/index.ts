@@ -1,10 +1,8 @@
 export * from '@warbler/api/core/testing';
 export * from '@warbler/api/access/testing';
-export { signedInStaffAs, signedInTenantMember } from '@warbler/api/catalog/testing';
 export * from './billing-fixtures';
 export * from './operations';
 export * from './numbering-probe';
 export * from './pdf-text';
-export * from './role-callers';
 export * from './subscription-fixtures';
 export * from './subscription-operations';

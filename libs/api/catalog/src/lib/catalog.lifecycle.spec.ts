@@ -1,14 +1,15 @@
-import { type Caller, dataOf, graphql, outcome, startTestApp, type TestApp } from '@warbler/api/access/testing';
-import { closeOwnerClient, newTenant, ownerClient } from '@warbler/api/core/testing';
 import {
-  CatalogOps as Ops,
-  newMetric,
-  planCode,
-  planTerms,
+  type Caller,
+  dataOf,
+  graphql,
+  outcome,
+  startTestApp,
+  type TestApp,
   signedInStaffAs,
   signedInTenantMember,
-  subscribeTenant,
-} from '../testing';
+} from '@warbler/api/access/testing';
+import { closeOwnerClient, newTenant, ownerClient } from '@warbler/api/core/testing';
+import { CatalogOps as Ops, newMetric, planCode, planTerms, subscribeTenant } from '../testing';
 import { CatalogModule } from './catalog.module';
 
 interface Version {

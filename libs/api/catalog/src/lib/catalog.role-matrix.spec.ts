@@ -1,23 +1,16 @@
-import { type Caller, graphql, outcome, startTestApp, type TestApp } from '@warbler/api/access/testing';
-import { randomUUID } from 'node:crypto';
-import { AccessTokens } from '@warbler/api/access';
-import type { StaffRole, TenantRole } from '@warbler/api/core';
-import { closeOwnerClient, newTenant, newUser, ownerClient, testConfig } from '@warbler/api/core/testing';
-import { CatalogOps as Ops, newMetric, planCode, planTerms, signedInStaffAs, signedInTenantMember } from '../testing';
+import {
+  type Caller,
+  callersOfEveryRole,
+  EVERYONE,
+  graphql,
+  outcome,
+  startTestApp,
+  type TestApp,
+  type Who,
+} from '@warbler/api/access/testing';
+import { closeOwnerClient, newTenant, ownerClient } from '@warbler/api/core/testing';
+import { CatalogOps as Ops, newMetric, planCode, planTerms } from '../testing';
 import { CatalogModule } from './catalog.module';
-
-type Who = StaffRole | TenantRole | 'STAFF_WITHOUT_MFA' | 'ANONYMOUS';
-const WHO: Who[] = [
-  'PLATFORM_ADMIN',
-  'SUPPORT',
-  'FINANCE',
-  'OWNER',
-  'ADMIN',
-  'BILLING_ADMIN',
-  'MEMBER',
-  'STAFF_WITHOUT_MFA',
-  'ANONYMOUS',
-];
 
 interface Fixture {
   metricId: string;
@@ -31,7 +24,7 @@ interface Row {
   operation: string;
   query: string;
   variables: (fixture: Fixture) => Record<string, unknown>;
-  /** In the order of WHO. */
+  /** In the order of EVERYONE. */
   expected: string[];
 }
 
@@ -122,40 +115,18 @@ const ROWS: Row[] = [
 describe('who may do what in the catalog', () => {
   let app: TestApp;
   let tenantId: string;
-  const callers = new Map<Who, Caller | null>();
+  let callers: Map<Who, Caller | null>;
 
   beforeAll(async () => {
     app = await startTestApp([CatalogModule]);
     tenantId = (await newTenant()).id;
-    for (const staffRole of ['PLATFORM_ADMIN', 'SUPPORT', 'FINANCE'] as const) {
-      callers.set(staffRole, (await signedInStaffAs(staffRole)).caller);
-    }
-    for (const role of ['OWNER', 'ADMIN', 'BILLING_ADMIN', 'MEMBER'] as const) {
-      callers.set(role, (await signedInTenantMember(tenantId, role)).caller);
-    }
-    callers.set('STAFF_WITHOUT_MFA', { token: await bearerWithoutMfa() });
-    callers.set('ANONYMOUS', null);
+    callers = await callersOfEveryRole(tenantId);
   });
 
   afterAll(async () => {
     await app.close();
     await closeOwnerClient();
   });
-
-  /** A platform admin whose session has not passed the second factor yet. */
-  async function bearerWithoutMfa(): Promise<string> {
-    const user = await newUser({ staffRole: 'PLATFORM_ADMIN' });
-    const session = await ownerClient().session.create({
-      data: { id: randomUUID(), userId: user.id, expiresAt: new Date(Date.now() + 3_600_000), mfaPassed: false },
-    });
-    return new AccessTokens(testConfig()).sign({
-      sub: user.id,
-      sid: session.id,
-      email: user.email,
-      staff: 'PLATFORM_ADMIN',
-      mfa: false,
-    }).token;
-  }
 
   async function fixture(): Promise<Fixture> {
     const metric = await newMetric();
@@ -175,7 +146,9 @@ describe('who may do what in the catalog', () => {
     };
   }
 
-  const cells = ROWS.flatMap((row) => WHO.map((who, index) => [row.operation, who, row.expected[index], row] as const));
+  const cells = ROWS.flatMap((row) =>
+    EVERYONE.map((who, index) => [row.operation, who, row.expected[index], row] as const),
+  );
 
   it.each(cells)('%s by %s: %s', async (_operation, who, expected, row) => {
     const f = await fixture();

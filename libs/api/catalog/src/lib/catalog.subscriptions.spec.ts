@@ -1,8 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { type Caller, dataOf, graphql, outcome, startTestApp, type TestApp } from '@warbler/api/access/testing';
+import {
+  type Caller,
+  dataOf,
+  graphql,
+  outcome,
+  startTestApp,
+  type TestApp,
+  signedInStaffAs,
+  signedInTenantMember,
+} from '@warbler/api/access/testing';
 import { PeriodicJobs } from '@warbler/api/core';
 import { closeOwnerClient, newTenant, ownerClient } from '@warbler/api/core/testing';
-import { CatalogOps as Ops, newMetric, planCode, planTerms, signedInStaffAs, signedInTenantMember } from '../testing';
+import { CatalogOps as Ops, newMetric, planCode, planTerms } from '../testing';
 import { CatalogModule } from './catalog.module';
 import { SubscriptionPeriods } from './subscriptions/subscription-periods';
 import { SubscriptionProvisioning } from './subscriptions/subscription-provisioning';

@@ -1,6 +1,14 @@
-import { type Caller, dataOf, graphql, outcome, startTestApp, type TestApp } from '@warbler/api/access/testing';
+import {
+  type Caller,
+  dataOf,
+  graphql,
+  outcome,
+  startTestApp,
+  type TestApp,
+  signedInStaffAs,
+} from '@warbler/api/access/testing';
 import { closeOwnerClient, ownerClient } from '@warbler/api/core/testing';
-import { CatalogOps as Ops, newMetric, planCode, planTerms, signedInStaffAs } from '../testing';
+import { CatalogOps as Ops, newMetric, planCode, planTerms } from '../testing';
 import { CatalogModule } from './catalog.module';
 
 interface Problem {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { MetricAggregation, StaffRole, TenantRole } from '@warbler/api/core';
-import { bearerFor, type Caller } from '@warbler/api/access/testing';
-import { newMember, newUser, ownerClient } from '@warbler/api/core/testing';
+import type { MetricAggregation } from '@warbler/api/core';
+import { ownerClient } from '@warbler/api/core/testing';
 
 const suffix = () => randomUUID().replaceAll('-', '').slice(0, 10);
 
@@ -48,21 +47,7 @@ export function planTerms(metricCode: string, overrides: Record<string, unknown>
   };
 }
 
-/** A staff member signed in with MFA passed, acting in no tenant. */
-export async function signedInStaffAs(
-  staffRole: StaffRole,
-): Promise<{ user: { id: string; email: string }; caller: Caller }> {
-  const user = await newUser({ staffRole });
-  return { user, caller: { token: await bearerFor(user) } };
-}
-
 /** Moves a tenant onto a plan version, as an operator would (no API moves tenants yet). */
 export async function subscribeTenant(tenantId: string, planVersionId: string): Promise<void> {
   await ownerClient().subscription.update({ where: { tenantId }, data: { planVersionId } });
-}
-
-/** A member of the tenant signed in and working in it. */
-export async function signedInTenantMember(tenantId: string, role: TenantRole) {
-  const member = await newMember(tenantId, role);
-  return { ...member, caller: { token: await bearerFor(member.user), tenantId } satisfies Caller };
 }
