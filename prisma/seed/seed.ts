@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createPrismaClient, loadConfig, tenantClient, type TenantRole } from '@warbler/api/core';
+import { createPrismaClient, loadConfig, type StaffRole, tenantClient, type TenantRole } from '@warbler/api/core';
 import { AuditLog } from '@warbler/api/audit';
 import { MfaSecretBox, PasswordHasher } from '@warbler/api/identity';
 import { generateApiKey, hashApiKey, parseApiKey } from '@warbler/api/access';
@@ -21,6 +21,7 @@ interface DemoAccount {
   note: string;
   /** Base32 TOTP secret of a demo account that signs in with MFA. */
   totpSecret?: string;
+  staffRole?: StaffRole;
 }
 
 const accounts = JSON.parse(readFileSync(join(__dirname, 'demo-accounts.json'), 'utf8')) as DemoAccount[];
@@ -93,7 +94,7 @@ async function main() {
           email: account.email,
           displayName: account.displayName,
           passwordHash: await passwords.hash(account.password),
-          staffRole: account.email.endsWith('@warbler.test') ? 'PLATFORM_ADMIN' : null,
+          staffRole: account.staffRole ?? null,
           ...(account.totpSecret && { mfaSecret: mfaSecrets.seal(id, account.totpSecret), mfaEnabledAt: new Date() }),
         },
       });

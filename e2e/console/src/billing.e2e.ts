@@ -1,13 +1,9 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { ADMIN, MEMBER, PLATFORM_ADMIN } from './support/accounts';
-import {
-  createBillingTenant,
-  createFinanceStaff,
-  draftInvoiceIds,
-  endBillingPeriodNow,
-} from './support/billing-database';
+import { createBillingTenant, draftInvoiceIds, endBillingPeriodNow } from './support/billing-database';
 import { enrolSecondFactor, fillCredentials, mainNavigation, screenshot, signIn } from './support/console';
+import { createStaffAccount } from './support/database';
 import { freshTotp } from './support/totp';
 
 // A tenant and a finance account of this run's own: closing the tenant's period must leave the
@@ -63,9 +59,10 @@ test('a tenant admin changes plan and seats with previews; the closed period bil
     daysIntoPeriod: 10,
     admin: { email: TENANT_ADMIN.email, displayName: TENANT_ADMIN.displayName, passwordOf: ADMIN.email },
   });
-  await createFinanceStaff({
+  await createStaffAccount({
     email: FINANCE.email,
     displayName: FINANCE.displayName,
+    staffRole: 'FINANCE',
     passwordOf: PLATFORM_ADMIN.email,
   });
 

@@ -11,10 +11,13 @@ import { AuditModule } from '@warbler/api/audit';
 import { BillingModule } from '@warbler/api/billing';
 import { CatalogModule } from '@warbler/api/catalog';
 import { APP_CONFIG, type AppConfig, CoreModule, formatGraphqlError, HttpExceptionFilter } from '@warbler/api/core';
+import { ExportsModule } from '@warbler/api/exports';
 import { IdentityModule } from '@warbler/api/identity';
 import { MeteringModule } from '@warbler/api/metering';
 import { NotificationsModule } from '@warbler/api/notifications';
+import { OperatorModule } from '@warbler/api/operator';
 import { graphqlMetricsPlugin, Metrics, OpsModule } from '@warbler/api/ops';
+import { SupportModule } from '@warbler/api/support';
 import { TenancyModule } from '@warbler/api/tenancy';
 import { complexityLimitPlugin } from './graphql-limits.plugin';
 
@@ -67,6 +70,9 @@ export const API_ROUTES = [
     ApiKeysModule,
     MeteringModule,
     NotificationsModule,
+    SupportModule,
+    ExportsModule,
+    OperatorModule,
     ServeStaticModule.forRootAsync({
       inject: [APP_CONFIG],
       // The API runs without a built console too (tests, API-only deployments).

@@ -59,6 +59,32 @@ export const appRoutes: Route[] = [
         loadChildren: () => import('@warbler/console/feature-finance').then((m) => m.financeRoutes),
       },
       {
+        path: 'exports',
+        canActivate: [permissionGuard('read', 'Export')],
+        loadChildren: () => import('@warbler/console/feature-exports').then((m) => m.exportsRoutes),
+      },
+      {
+        path: 'operator',
+        canActivate: [permissionGuard('readAcrossTenants', 'Tenant')],
+        loadChildren: () => import('@warbler/console/feature-operator').then((m) => m.operatorRoutes),
+      },
+      {
+        path: 'support',
+        canActivate: [permissionGuard('impersonate', 'SupportSession')],
+        loadChildren: () => import('@warbler/console/feature-support').then((m) => m.supportRoutes),
+      },
+      {
+        path: 'support-approvals',
+        canActivate: [permissionGuard('approve', 'SupportSession')],
+        loadChildren: () => import('@warbler/console/feature-support').then((m) => m.supportApprovalRoutes),
+      },
+      {
+        path: 'support-access',
+        canActivate: [permissionGuard('read', 'SupportAccess')],
+        runGuardsAndResolvers: 'always',
+        loadChildren: () => import('@warbler/console/feature-support').then((m) => m.supportAccessRoutes),
+      },
+      {
         path: 'catalog',
         canActivate: [permissionGuard('read', 'Catalog')],
         loadChildren: () => import('@warbler/console/feature-catalog').then((m) => m.catalogRoutes),

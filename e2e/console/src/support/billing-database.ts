@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { e2eDatabaseUrl } from './database';
+import { createUser, withOwner } from './database';
 
 /**
  * Billing setup the product has no screen for (creating a tenant, a finance account) and the one
@@ -7,43 +7,12 @@ import { e2eDatabaseUrl } from './database';
  * browser; this only prepares the stage and moves the clock.
  */
 
-async function withOwner<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
-  await client.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    await client.end();
-  }
-}
-
 async function tenantId(client: pg.Client, slug: string): Promise<string> {
   const tenant = await client.query<{ id: string }>('SELECT id FROM tenants WHERE slug = $1', [slug]);
   if (tenant.rowCount !== 1) throw new Error(`No tenant ${slug}`);
   // Row-level security applies to the owner too: act inside the tenant, as the product does.
   await client.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenant.rows[0].id]);
   return tenant.rows[0].id;
-}
-
-/** A user whose password is the one `passwordOf` signs in with (its hash is copied: no hashing here). */
-async function createUser(
-  client: pg.Client,
-  user: { email: string; displayName: string; passwordOf: string; staffRole?: 'FINANCE' | 'PLATFORM_ADMIN' },
-): Promise<string> {
-  const created = await client.query<{ id: string }>(
-    `INSERT INTO users (id, email, display_name, password_hash, staff_role)
-     SELECT gen_random_uuid(), $1, $2, password_hash, $4::"StaffRole" FROM users WHERE email = $3
-     RETURNING id`,
-    [user.email, user.displayName, user.passwordOf, user.staffRole ?? null],
-  );
-  if (created.rowCount !== 1) throw new Error(`No user ${user.passwordOf} to copy the password of`);
-  return created.rows[0].id;
 }
 
 export interface BillingTenantSetup {
@@ -86,11 +55,6 @@ export async function createBillingTenant(setup: BillingTenantSetup): Promise<vo
     );
     if (subscribed.rowCount !== 1) throw new Error(`No published version of plan ${setup.planCode}`);
   });
-}
-
-/** A finance staff account; like every staff account it enrols a second factor at its first sign-in. */
-export async function createFinanceStaff(user: { email: string; displayName: string; passwordOf: string }) {
-  await withOwner((client) => createUser(client, { ...user, staffRole: 'FINANCE' }));
 }
 
 /**

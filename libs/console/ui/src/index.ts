@@ -7,5 +7,6 @@ export { ErrorState } from './lib/error-state';
 export { LoadingState } from './lib/loading-state';
 export { Notifier } from './lib/notifier';
 export { PageHeader } from './lib/page-header';
+export { openReasonDialog, ReasonDialog, type ReasonDialogData } from './lib/reason-dialog';
 export { RoleChip } from './lib/role-chip';
 export { type ChipTone, StatusChip } from './lib/status-chip';

@@ -1,4 +1,5 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
+import { AsyncPipe, NgComponentOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, viewChild } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatIconButton } from '@angular/material/button';
@@ -33,6 +34,8 @@ const NARROW = '(max-width: 959.98px)';
     TenantSwitcher,
     NotificationsBell,
     UserMenu,
+    AsyncPipe,
+    NgComponentOutlet,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './shell.html',
@@ -50,6 +53,8 @@ export class Shell {
       initialValue: false,
     },
   );
+  /** Loaded after first paint, with the support pages: it shows only inside a support session. */
+  protected readonly supportBanner = import('@warbler/console/feature-support').then((m) => m.SupportSessionBanner);
   protected readonly canReadNotifications = computed(() => this.permissions.can('read', 'Notification'));
   protected readonly navItems = computed(() =>
     NAV_ITEMS.filter((item) => !item.requires || this.permissions.can(item.requires[0], item.requires[1])),

@@ -13,6 +13,7 @@ import {
   type InvoiceStatus,
   PermissionsService,
   userMessage,
+  VoidInvoiceGQL,
 } from '@warbler/console/data-access';
 import { formatMoney, InvoiceDocument, InvoiceFileActions, InvoiceStatusChip } from '@warbler/console/feature-billing';
 import { confirmAction, EmptyState, ErrorState, LoadingState, Notifier, PageHeader } from '@warbler/console/ui';
@@ -60,6 +61,7 @@ export class FinanceInvoicesPage {
   private readonly notifier = inject(Notifier);
   private readonly permissions = inject(PermissionsService);
   private readonly finalizeMutation = inject(FinalizeInvoiceGQL);
+  private readonly voidMutation = inject(VoidInvoiceGQL);
   private readonly locale = inject(LOCALE_ID);
   protected readonly store = inject(FinanceInvoicesStore);
 
@@ -124,7 +126,7 @@ export class FinanceInvoicesPage {
   }
 
   protected voidInvoice(invoice: InvoiceFieldsFragment): void {
-    openVoidInvoiceDialog(this.dialog, invoice).subscribe((voided) => {
+    openVoidInvoiceDialog(this.dialog, this.voidMutation, invoice).subscribe((voided) => {
       if (!voided) return;
       this.store.pages.replace(voided);
       this.notifier.success(`${voided.number ?? 'The draft'} was voided`);

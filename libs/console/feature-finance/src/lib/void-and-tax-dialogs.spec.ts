@@ -54,7 +54,7 @@ describe('finance dialogs', () => {
 
   it('voids with the reason trimmed, and not without one', async () => {
     const closed = jest.fn();
-    openVoidInvoiceDialog(TestBed.inject(MatDialog), {
+    openVoidInvoiceDialog(TestBed.inject(MatDialog), TestBed.inject(VoidInvoiceGQL), {
       id: 'inv-1',
       number: null,
       tenantName: 'Acme Chat',

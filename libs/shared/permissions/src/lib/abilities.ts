@@ -9,6 +9,12 @@ import type { StaffRoleName, TenantRoleName } from './roles';
  */
 export type Action =
   | 'manage'
+  /** A support session opened on a tenant, to view it as one of its members: support staff's. */
+  | 'impersonate'
+  /** A support session asking to act (WRITE) without the owner's grant: a platform admin's. */
+  | 'approve'
+  /** A support session ended before its time: by its staff member, a platform admin or the tenant's owner. */
+  | 'end'
   | 'read'
   | 'create'
   | 'update'
@@ -28,10 +34,16 @@ export type Action =
   /** Invoice and credit note documents (PDF, printable HTML): a tenant's own issued ones, or any for staff. */
   | 'download'
   /** Tenants of one plan version moved onto another in bulk: the platform admin's. */
-  | 'moveTenants';
+  | 'moveTenants'
+  /** A tenant suspended by the operator, or reactivated: the platform admin's. */
+  | 'suspend';
 
 export type SubjectName =
   | 'all'
+  /** Support impersonation sessions on a tenant. */
+  | 'SupportSession'
+  /** Whether a tenant lets support in, and the owner's standing grant for support to act. */
+  | 'SupportAccess'
   | 'Tenant'
   | 'Member'
   | 'Invitation'
@@ -53,7 +65,11 @@ export type SubjectName =
   /** The tax rate a tenant's invoices are drafted with. */
   | 'TaxRate'
   /** The card Stripe charges the tenant's invoices to: seen and replaced through Stripe Checkout and the portal. */
-  | 'PaymentMethod';
+  | 'PaymentMethod'
+  /** Usage and invoice exports of any tenants, direct or as jobs, and the revenue summary: finance only. */
+  | 'Export'
+  /** The operator's staff accounts and their roles. */
+  | 'StaffAccount';
 
 /** A record checked against record-level rules; build one with `asSubject`. */
 export type SubjectRecord = Record<string, unknown>;
@@ -85,16 +101,23 @@ export function defineAbilityFor(context: AbilityContext): AppAbility {
       can('download', 'Invoice');
       can('readAcrossTenants', ['CreditNote', 'TaxRate']);
       can('moveTenants', 'Subscription');
+      can(['read', 'approve', 'end'], 'SupportSession');
+      can(['readAcrossTenants', 'suspend'], 'Tenant');
+      can(['read', 'changeRole'], 'StaffAccount');
       break;
     case 'SUPPORT':
       can('read', 'Catalog');
+      can(['impersonate', 'read', 'end'], 'SupportSession');
+      can('readAcrossTenants', 'Tenant');
       break;
     case 'FINANCE':
       can('read', 'Catalog');
+      can('readAcrossTenants', 'Tenant');
       can(['readAcrossTenants', 'finalize', 'void', 'recordPayment'], 'Invoice');
       can('download', 'Invoice');
       can(['readAcrossTenants', 'create'], 'CreditNote');
       can(['readAcrossTenants', 'update'], 'TaxRate');
+      can(['create', 'read'], 'Export');
       break;
     default:
       break;
@@ -113,6 +136,8 @@ export function defineAbilityFor(context: AbilityContext): AppAbility {
       can('read', ['CreditNote', 'TaxRate']);
       can('download', 'Invoice');
       can(['read', 'update'], 'PaymentMethod');
+      can(['read', 'end'], 'SupportSession');
+      can(['read', 'update'], 'SupportAccess');
       break;
     case 'ADMIN':
       can('read', 'Tenant');
@@ -127,6 +152,7 @@ export function defineAbilityFor(context: AbilityContext): AppAbility {
       can('read', ['CreditNote', 'TaxRate']);
       can('download', 'Invoice');
       can(['read', 'update'], 'PaymentMethod');
+      can('read', ['SupportSession', 'SupportAccess']);
       break;
     case 'BILLING_ADMIN':
       can('read', 'Tenant');

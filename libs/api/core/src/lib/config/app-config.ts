@@ -46,6 +46,10 @@ export interface AppConfig {
   stripeApiBase: URL | null;
   /** Days a subscription may stay past due before its tenant is suspended. */
   billingGraceDays: number;
+  /** Where export jobs write their files (created if missing). */
+  exportStorageDir: string;
+  /** How long an export job and its file are kept after it was created. */
+  exportRetentionHours: number;
 }
 
 const DEV_SECRET = 'warbler-development-secret-change-me';
@@ -129,6 +133,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     stripeWebhookSecret,
     stripeApiBase: optionalUrl(env, 'STRIPE_API_BASE'),
     billingGraceDays: intVar(env, 'BILLING_GRACE_DAYS', 14, 0),
+    exportStorageDir: resolve(env['EXPORT_STORAGE_DIR'] ?? '.data/exports'),
+    exportRetentionHours: intVar(env, 'EXPORT_RETENTION_HOURS', 72),
   };
 }
 

@@ -15,9 +15,12 @@ export class MeService {
       select: { id: true, email: true, displayName: true, staffRole: true, mfaEnabledAt: true },
     });
     if (!user) throw notFound('Your account');
+    // Support viewing as this member sees the tenant it was let into, not the member's other tenants.
+    const inView =
+      actor.impersonatorUserId === null ? {} : { tenantId: { in: actor.tenantId ? [actor.tenantId] : [] } };
     const memberships = await this.db.forUser(actor.userId).transaction((tx) =>
       tx.membership.findMany({
-        where: { userId: actor.userId, status: 'ACTIVE' },
+        where: { userId: actor.userId, status: 'ACTIVE', ...inView },
         select: { role: true, tenant: { select: { id: true, name: true, slug: true } } },
         orderBy: { tenant: { name: 'asc' } },
       }),

@@ -77,6 +77,17 @@ export type CreateBillableMetricInput = {
   unit: string;
 };
 
+export type CreateExportJobInput = {
+  format: ExportFormat;
+  /** The same key again answers the same job (safe retries); 1 to 255 characters */
+  idempotencyKey: string;
+  /** Required for INVOICES */
+  invoices?: InvoiceExportFilterInput | null | undefined;
+  kind: ExportKind;
+  /** Required for USAGE */
+  usage?: UsageExportFilterInput | null | undefined;
+};
+
 export type CreatePlanInput = {
   code: string;
   description?: string;
@@ -106,10 +117,43 @@ export type CreditNoteSettlement =
   | 'AMOUNT_DUE'
   | 'REFUND';
 
+/** CSV with a header row, or JSON lines */
+export type ExportFormat =
+  | 'CSV'
+  | 'JSONL';
+
+/** QUEUED → RUNNING → SUCCEEDED (file ready) or FAILED (error says why) */
+export type ExportJobStatus =
+  | 'FAILED'
+  | 'QUEUED'
+  | 'RUNNING'
+  | 'SUCCEEDED';
+
+export type ExportKind =
+  | 'INVOICES'
+  | 'USAGE';
+
+export type GrantStaffRoleInput = {
+  /** The e-mail of an existing user */
+  email: string;
+  role: StaffRole;
+};
+
 export type InviteMemberInput = {
   assignSeat?: boolean | null | undefined;
   email: string;
   role: TenantRole;
+};
+
+export type InvoiceExportFilterInput = {
+  /** Invoices whose billing period starts at or after this instant */
+  from: string;
+  /** Drafts are left out unless asked for */
+  includeDrafts?: boolean | null | undefined;
+  /** Leave out for every tenant */
+  tenantIds?: Array<string | number> | null | undefined;
+  /** ... and before this one */
+  to: string;
 };
 
 export type InvoiceLineKind =
@@ -140,6 +184,16 @@ export type MetricAggregation =
   | 'MAX'
   | 'SUM'
   | 'UNIQUE_COUNT';
+
+export type OperatorTenantFilter = {
+  /** true: only tenants over a quota this period; false: none */
+  overQuota?: boolean | null | undefined;
+  /** true: only past-due subscriptions; false: none of them */
+  pastDue?: boolean | null | undefined;
+  /** Tenants on any version of this plan */
+  planId?: string | number | null | undefined;
+  status?: TenantStatus | null | undefined;
+};
 
 export type PaymentMethod =
   | 'BANK_TRANSFER'
@@ -186,6 +240,20 @@ export type StaffRole =
   | 'PLATFORM_ADMIN'
   | 'SUPPORT';
 
+export type StartSupportSessionInput = {
+  /** Minutes, 30 unless given, at most 240 */
+  durationMinutes?: number | null | undefined;
+  /** READ_ONLY unless given */
+  mode?: SupportSessionMode | null | undefined;
+  /** Why support needs to see the tenant; the tenant reads it in its audit log */
+  reason: string;
+  tenantId: string | number;
+  /** The support ticket this session works on */
+  ticketReference: string;
+  /** The member to view the tenant as; an owner unless given */
+  viewAsUserId?: string | number | null | undefined;
+};
+
 export type SubscriptionChangeInput = {
   /** NOW only: the effectiveAt of the preview being confirmed, so the invoice shows exactly the previewed figures. At most 15 minutes ago, inside the current period and after the last change; default: now */
   effectiveAt?: string | null | undefined;
@@ -202,15 +270,63 @@ export type SubscriptionStatus =
   | 'PAST_DUE'
   | 'TRIALING';
 
+/** Whether the tenant lets support staff open sessions on it */
+export type SupportAccess =
+  | 'ALLOWED'
+  | 'REFUSED';
+
+/** How a support session ended */
+export type SupportSessionEnd =
+  | 'ENDED_BY_STAFF'
+  | 'ENDED_BY_TENANT'
+  | 'EXPIRED'
+  | 'LOGOUT';
+
+/** READ_ONLY refuses every change; WRITE acts with the viewed member’s role */
+export type SupportSessionMode =
+  | 'READ_ONLY'
+  | 'WRITE';
+
+export type SupportSessionStatus =
+  | 'ACTIVE'
+  | 'ENDED'
+  | 'PENDING_APPROVAL';
+
 export type TenantRole =
   | 'ADMIN'
   | 'BILLING_ADMIN'
   | 'MEMBER'
   | 'OWNER';
 
+export type TenantStandingInput = {
+  /** Why, for the tenant's audit log; 1 to 500 characters */
+  reason: string;
+  tenantId: string | number;
+};
+
 export type TenantStatus =
   | 'ACTIVE'
   | 'SUSPENDED';
+
+export type UsageExportFilterInput = {
+  /** Instead of from/to: the billing periods that started at this instant */
+  billingPeriodStart?: string | null | undefined;
+  /** First UTC hour included (with to) */
+  from?: string | null | undefined;
+  granularity: UsageExportGranularity;
+  /** Metric codes; leave out for every metric */
+  metrics?: Array<string> | null | undefined;
+  /** Leave out for every tenant */
+  tenantIds?: Array<string | number> | null | undefined;
+  /** First UTC hour no longer included */
+  to?: string | null | undefined;
+};
+
+/** UTC hours, UTC days, or one row per billing period (see docs/exports.md) */
+export type UsageExportGranularity =
+  | 'DAY'
+  | 'HOUR'
+  | 'PERIOD';
 
 export type AuditEventsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -566,6 +682,37 @@ export type UpdatePlanDraftMutationVariables = Exact<{
 
 export type UpdatePlanDraftMutation = { updatePlanDraft: { id: string, planId: string, version: number, status: PlanVersionStatus, currency: string, interval: BillingInterval, baseFeeMinor: string, seatUnitPrice: string, includedSeats: number, maxSeats: number, trialDays: number, publishedAt: string | null, subscriberCount: number, charges: Array<{ id: string, model: ChargeModel, unitPrice: string | null, packageSize: string | null, includedUnits: string, metric: { id: string, code: string, name: string, unit: string }, tiers: Array<{ fromUnits: string, upTo: string | null, unitPrice: string, flatFee: string }> }>, quotas: Array<{ id: string, periodLimit: string, enforcement: QuotaEnforcement, metric: { id: string, code: string, name: string, unit: string } }> } };
 
+export type CreateExportJobMutationVariables = Exact<{
+  input: CreateExportJobInput;
+}>;
+
+
+export type CreateExportJobMutation = { createExportJob: { id: string, kind: ExportKind, format: ExportFormat, status: ExportJobStatus, filter: unknown, totalRows: string | null, rowsWritten: string, bytesWritten: string, progressPercent: number, error: string | null, downloadPath: string, createdAt: string, finishedAt: string | null, expiresAt: string } };
+
+export type ExportJobFieldsFragment = { id: string, kind: ExportKind, format: ExportFormat, status: ExportJobStatus, filter: unknown, totalRows: string | null, rowsWritten: string, bytesWritten: string, progressPercent: number, error: string | null, downloadPath: string, createdAt: string, finishedAt: string | null, expiresAt: string };
+
+export type ExportJobQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ExportJobQuery = { exportJob: { id: string, kind: ExportKind, format: ExportFormat, status: ExportJobStatus, filter: unknown, totalRows: string | null, rowsWritten: string, bytesWritten: string, progressPercent: number, error: string | null, downloadPath: string, createdAt: string, finishedAt: string | null, expiresAt: string } };
+
+export type ExportJobsQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+
+export type ExportJobsQuery = { exportJobs: Array<{ id: string, kind: ExportKind, format: ExportFormat, status: ExportJobStatus, filter: unknown, totalRows: string | null, rowsWritten: string, bytesWritten: string, progressPercent: number, error: string | null, downloadPath: string, createdAt: string, finishedAt: string | null, expiresAt: string }> };
+
+export type RevenueSummaryQueryVariables = Exact<{
+  from: string;
+  to: string;
+}>;
+
+
+export type RevenueSummaryQuery = { revenueSummary: Array<{ month: string, currency: string, invoiceCount: number, invoicedMinor: string, paidMinor: string, creditedMinor: string, outstandingMinor: string, mrrMinor: string, byPlan: Array<{ planCode: string, planName: string, invoicedMinor: string }> }> };
+
 export type FinalizeInvoiceMutationVariables = Exact<{
   id: string | number;
 }>;
@@ -623,6 +770,153 @@ export type VoidInvoiceMutationVariables = Exact<{
 
 
 export type VoidInvoiceMutation = { voidInvoice: { planVersionId: string, id: string, number: string | null, status: InvoiceStatus, tenantId: string, tenantName: string, currency: string, periodStart: string, periodEnd: string, issuedAt: string | null, dueAt: string | null, paidAt: string | null, voidedAt: string | null, voidReason: string | null, subtotalMinor: string, taxMinor: string, taxRatePercent: string | null, totalMinor: string, amountPaidMinor: string, amountCreditedMinor: string, amountDueMinor: string, createdAt: string, lines: Array<{ id: string, position: number, kind: InvoiceLineKind, description: string, metricCode: string | null, tierIndex: number | null, quantity: string, unitPrice: string, amountMinor: string, periodStart: string, periodEnd: string, explain: unknown }>, payments: Array<{ id: string, amountMinor: string, method: PaymentMethod, reference: string | null, recordedAt: string }>, creditNotes: Array<{ id: string, number: string, invoiceId: string, currency: string, reason: CreditNoteReason, memo: string | null, settlement: CreditNoteSettlement, subtotalMinor: string, taxMinor: string, totalMinor: string, issuedAt: string, lines: Array<{ id: string, position: number, invoiceLineId: string | null, description: string, amountMinor: string }> }> } };
+
+export type GrantStaffRoleMutationVariables = Exact<{
+  input: GrantStaffRoleInput;
+}>;
+
+
+export type GrantStaffRoleMutation = { grantStaffRole: { id: string, email: string, displayName: string, staffRole: StaffRole | null, mfaEnrolled: boolean, createdAt: string } };
+
+export type OperatorPlansQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OperatorPlansQuery = { plans: Array<{ id: string, code: string, name: string }> };
+
+export type OperatorTenantFieldsFragment = { id: string, name: string, slug: string, status: TenantStatus, suspendedAt: string | null, suspensionReason: string | null, suspendedForNonPayment: boolean, ownerEmail: string | null, stripeCustomerId: string | null, planId: string | null, planCode: string | null, planName: string | null, planVersion: number | null, pastDueSince: string | null, overQuota: boolean, seatsUsed: number, seatsPaid: number | null, createdAt: string };
+
+export type OperatorTenantQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type OperatorTenantQuery = { operatorTenant: { ownerEmails: Array<string>, tenant: { id: string, name: string, slug: string, status: TenantStatus, suspendedAt: string | null, suspensionReason: string | null, suspendedForNonPayment: boolean, ownerEmail: string | null, stripeCustomerId: string | null, planId: string | null, planCode: string | null, planName: string | null, planVersion: number | null, pastDueSince: string | null, overQuota: boolean, seatsUsed: number, seatsPaid: number | null, createdAt: string }, subscription: { planVersionId: string, planCode: string, planName: string, planVersion: number, currency: string, interval: string, currentPeriodStart: string, currentPeriodEnd: string, trialEndsAt: string | null, pastDueSince: string | null, cancelAtPeriodEnd: boolean, seatsPaid: number, seatsUsed: number, maxSeats: number, includedSeats: number } | null, usage: Array<{ metricCode: string, metricName: string, unit: string, used: string, limit: string | null, enforcement: QuotaEnforcement | null, overQuota: boolean }>, invoices: Array<{ id: string, number: string | null, status: InvoiceStatus, periodStart: string, periodEnd: string, currency: string, totalMinor: string, amountDueMinor: string, issuedAt: string | null, dueAt: string | null }>, auditEvents: Array<{ id: string, occurredAt: string, actorEmail: string | null, impersonatorUserId: string | null, action: string, targetType: string, targetId: string | null, changes: unknown }>, supportSessions: Array<{ id: string, staffEmail: string | null, viewedAsEmail: string | null, reason: string, ticketReference: string, mode: string, status: string, requestedAt: string, startedAt: string | null, expiresAt: string, endedAt: string | null, endedHow: string | null }> } };
+
+export type OperatorTenantsQueryVariables = Exact<{
+  search?: string | null | undefined;
+  filter?: OperatorTenantFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type OperatorTenantsQuery = { operatorTenants: { edges: Array<{ cursor: string, node: { id: string, name: string, slug: string, status: TenantStatus, suspendedAt: string | null, suspensionReason: string | null, suspendedForNonPayment: boolean, ownerEmail: string | null, stripeCustomerId: string | null, planId: string | null, planCode: string | null, planName: string | null, planVersion: number | null, pastDueSince: string | null, overQuota: boolean, seatsUsed: number, seatsPaid: number | null, createdAt: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ReactivateTenantMutationVariables = Exact<{
+  input: TenantStandingInput;
+}>;
+
+
+export type ReactivateTenantMutation = { reactivateTenant: { id: string, name: string, slug: string, status: TenantStatus, suspendedAt: string | null, suspensionReason: string | null, suspendedForNonPayment: boolean, ownerEmail: string | null, stripeCustomerId: string | null, planId: string | null, planCode: string | null, planName: string | null, planVersion: number | null, pastDueSince: string | null, overQuota: boolean, seatsUsed: number, seatsPaid: number | null, createdAt: string } };
+
+export type RevokeStaffRoleMutationVariables = Exact<{
+  userId: string | number;
+}>;
+
+
+export type RevokeStaffRoleMutation = { revokeStaffRole: { id: string, email: string, displayName: string, staffRole: StaffRole | null, mfaEnrolled: boolean, createdAt: string } };
+
+export type StaffAccountFieldsFragment = { id: string, email: string, displayName: string, staffRole: StaffRole | null, mfaEnrolled: boolean, createdAt: string };
+
+export type StaffAccountsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type StaffAccountsQuery = { staffAccounts: Array<{ id: string, email: string, displayName: string, staffRole: StaffRole | null, mfaEnrolled: boolean, createdAt: string }> };
+
+export type SuspendTenantMutationVariables = Exact<{
+  input: TenantStandingInput;
+}>;
+
+
+export type SuspendTenantMutation = { suspendTenant: { id: string, name: string, slug: string, status: TenantStatus, suspendedAt: string | null, suspensionReason: string | null, suspendedForNonPayment: boolean, ownerEmail: string | null, stripeCustomerId: string | null, planId: string | null, planCode: string | null, planName: string | null, planVersion: number | null, pastDueSince: string | null, overQuota: boolean, seatsUsed: number, seatsPaid: number | null, createdAt: string } };
+
+export type ApproveSupportSessionMutationVariables = Exact<{
+  id: string | number;
+  tenantId: string | number;
+}>;
+
+
+export type ApproveSupportSessionMutation = { approveSupportSession: { id: string, tenantId: string, tenantName: string, staffEmail: string | null, viewedAsEmail: string | null, viewedAsRole: string, reason: string, ticketReference: string, mode: SupportSessionMode, status: SupportSessionStatus, durationMinutes: number, requestedAt: string, startedAt: string | null, expiresAt: string, writeGrantUntil: string | null, approvedByEmail: string | null, approvedAt: string | null, endedAt: string | null, endedHow: SupportSessionEnd | null, endedByEmail: string | null, requestCount: number } };
+
+export type EndSupportSessionMutationVariables = Exact<{
+  id: string | number;
+  tenantId?: string | number | null | undefined;
+}>;
+
+
+export type EndSupportSessionMutation = { endSupportSession: { id: string, tenantId: string, tenantName: string, staffEmail: string | null, viewedAsEmail: string | null, viewedAsRole: string, reason: string, ticketReference: string, mode: SupportSessionMode, status: SupportSessionStatus, durationMinutes: number, requestedAt: string, startedAt: string | null, expiresAt: string, writeGrantUntil: string | null, approvedByEmail: string | null, approvedAt: string | null, endedAt: string | null, endedHow: SupportSessionEnd | null, endedByEmail: string | null, requestCount: number } };
+
+export type GrantSupportWriteMutationVariables = Exact<{
+  until: string;
+}>;
+
+
+export type GrantSupportWriteMutation = { grantSupportWrite: { access: SupportAccess, writeGrantUntil: string | null, writeGrantedByEmail: string | null, writeGrantedAt: string | null } };
+
+export type MySupportSessionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MySupportSessionsQuery = { mySupportSessions: Array<{ id: string, tenantId: string, tenantName: string, staffEmail: string | null, viewedAsEmail: string | null, viewedAsRole: string, reason: string, ticketReference: string, mode: SupportSessionMode, status: SupportSessionStatus, durationMinutes: number, requestedAt: string, startedAt: string | null, expiresAt: string, writeGrantUntil: string | null, approvedByEmail: string | null, approvedAt: string | null, endedAt: string | null, endedHow: SupportSessionEnd | null, endedByEmail: string | null, requestCount: number }> };
+
+export type PendingSupportSessionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PendingSupportSessionsQuery = { pendingSupportSessions: Array<{ id: string, tenantId: string, tenantName: string, staffEmail: string | null, viewedAsEmail: string | null, viewedAsRole: string, reason: string, ticketReference: string, mode: SupportSessionMode, status: SupportSessionStatus, durationMinutes: number, requestedAt: string, startedAt: string | null, expiresAt: string, writeGrantUntil: string | null, approvedByEmail: string | null, approvedAt: string | null, endedAt: string | null, endedHow: SupportSessionEnd | null, endedByEmail: string | null, requestCount: number }> };
+
+export type RevokeSupportWriteMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RevokeSupportWriteMutation = { revokeSupportWrite: { access: SupportAccess, writeGrantUntil: string | null, writeGrantedByEmail: string | null, writeGrantedAt: string | null } };
+
+export type SetSupportAccessMutationVariables = Exact<{
+  access: SupportAccess;
+}>;
+
+
+export type SetSupportAccessMutation = { setSupportAccess: { access: SupportAccess, writeGrantUntil: string | null, writeGrantedByEmail: string | null, writeGrantedAt: string | null } };
+
+export type StaffSupportSessionQueryVariables = Exact<{
+  id: string | number;
+  tenantId?: string | number | null | undefined;
+}>;
+
+
+export type StaffSupportSessionQuery = { supportSession: { id: string, tenantId: string, tenantName: string, staffEmail: string | null, viewedAsEmail: string | null, viewedAsRole: string, reason: string, ticketReference: string, mode: SupportSessionMode, status: SupportSessionStatus, durationMinutes: number, requestedAt: string, startedAt: string | null, expiresAt: string, writeGrantUntil: string | null, approvedByEmail: string | null, approvedAt: string | null, endedAt: string | null, endedHow: SupportSessionEnd | null, endedByEmail: string | null, requestCount: number } };
+
+export type StartSupportSessionMutationVariables = Exact<{
+  input: StartSupportSessionInput;
+}>;
+
+
+export type StartSupportSessionMutation = { startSupportSession: { id: string, tenantId: string, tenantName: string, staffEmail: string | null, viewedAsEmail: string | null, viewedAsRole: string, reason: string, ticketReference: string, mode: SupportSessionMode, status: SupportSessionStatus, durationMinutes: number, requestedAt: string, startedAt: string | null, expiresAt: string, writeGrantUntil: string | null, approvedByEmail: string | null, approvedAt: string | null, endedAt: string | null, endedHow: SupportSessionEnd | null, endedByEmail: string | null, requestCount: number } };
+
+export type SupportAccessFieldsFragment = { access: SupportAccess, writeGrantUntil: string | null, writeGrantedByEmail: string | null, writeGrantedAt: string | null };
+
+export type SupportAccessSettingsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SupportAccessSettingsQuery = { supportAccess: { access: SupportAccess, writeGrantUntil: string | null, writeGrantedByEmail: string | null, writeGrantedAt: string | null } };
+
+export type SupportSessionFieldsFragment = { id: string, tenantId: string, tenantName: string, staffEmail: string | null, viewedAsEmail: string | null, viewedAsRole: string, reason: string, ticketReference: string, mode: SupportSessionMode, status: SupportSessionStatus, durationMinutes: number, requestedAt: string, startedAt: string | null, expiresAt: string, writeGrantUntil: string | null, approvedByEmail: string | null, approvedAt: string | null, endedAt: string | null, endedHow: SupportSessionEnd | null, endedByEmail: string | null, requestCount: number };
+
+export type SupportTenantsQueryVariables = Exact<{
+  search: string;
+}>;
+
+
+export type SupportTenantsQuery = { supportTenants: Array<{ id: string, name: string, slug: string, ownerEmail: string | null, supportAccess: SupportAccess, supportWriteUntil: string | null }> };
+
+export type SupportViewableMembersQueryVariables = Exact<{
+  tenantId: string | number;
+}>;
+
+
+export type SupportViewableMembersQuery = { supportViewableMembers: Array<{ userId: string, email: string, role: string }> };
+
+export type TenantSupportSessionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TenantSupportSessionsQuery = { supportSessions: Array<{ id: string, tenantId: string, tenantName: string, staffEmail: string | null, viewedAsEmail: string | null, viewedAsRole: string, reason: string, ticketReference: string, mode: SupportSessionMode, status: SupportSessionStatus, durationMinutes: number, requestedAt: string, startedAt: string | null, expiresAt: string, writeGrantUntil: string | null, approvedByEmail: string | null, approvedAt: string | null, endedAt: string | null, endedHow: SupportSessionEnd | null, endedByEmail: string | null, requestCount: number }> };
 
 export type CurrentSubscriptionQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -898,6 +1192,89 @@ export const PlanVersionFieldsFragmentDoc = gql`
       unit
     }
   }
+}
+    `;
+export const ExportJobFieldsFragmentDoc = gql`
+    fragment ExportJobFields on ExportJob {
+  id
+  kind
+  format
+  status
+  filter
+  totalRows
+  rowsWritten
+  bytesWritten
+  progressPercent
+  error
+  downloadPath
+  createdAt
+  finishedAt
+  expiresAt
+}
+    `;
+export const OperatorTenantFieldsFragmentDoc = gql`
+    fragment OperatorTenantFields on OperatorTenant {
+  id
+  name
+  slug
+  status
+  suspendedAt
+  suspensionReason
+  suspendedForNonPayment
+  ownerEmail
+  stripeCustomerId
+  planId
+  planCode
+  planName
+  planVersion
+  pastDueSince
+  overQuota
+  seatsUsed
+  seatsPaid
+  createdAt
+}
+    `;
+export const StaffAccountFieldsFragmentDoc = gql`
+    fragment StaffAccountFields on StaffAccount {
+  id
+  email
+  displayName
+  staffRole
+  mfaEnrolled
+  createdAt
+}
+    `;
+export const SupportAccessFieldsFragmentDoc = gql`
+    fragment SupportAccessFields on SupportAccessSettings {
+  access
+  writeGrantUntil
+  writeGrantedByEmail
+  writeGrantedAt
+}
+    `;
+export const SupportSessionFieldsFragmentDoc = gql`
+    fragment SupportSessionFields on SupportSession {
+  id
+  tenantId
+  tenantName
+  staffEmail
+  viewedAsEmail
+  viewedAsRole
+  reason
+  ticketReference
+  mode
+  status
+  durationMinutes
+  requestedAt
+  startedAt
+  expiresAt
+  writeGrantUntil
+  approvedByEmail
+  approvedAt
+  endedAt
+  endedHow
+  endedByEmail
+  requestCount
 }
     `;
 export const AuditEventsDocument = gql`
@@ -1949,6 +2326,90 @@ export const UpdatePlanDraftDocument = gql`
       super(apollo);
     }
   }
+export const CreateExportJobDocument = gql`
+    mutation CreateExportJob($input: CreateExportJobInput!) {
+  createExportJob(input: $input) {
+    ...ExportJobFields
+  }
+}
+    ${ExportJobFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class CreateExportJobGQL extends Apollo.Mutation<CreateExportJobMutation, CreateExportJobMutationVariables> {
+    override document = CreateExportJobDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const ExportJobDocument = gql`
+    query ExportJob($id: ID!) {
+  exportJob(id: $id) {
+    ...ExportJobFields
+  }
+}
+    ${ExportJobFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class ExportJobGQL extends Apollo.Query<ExportJobQuery, ExportJobQueryVariables> {
+    override document = ExportJobDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const ExportJobsDocument = gql`
+    query ExportJobs($first: Int) {
+  exportJobs(first: $first) {
+    ...ExportJobFields
+  }
+}
+    ${ExportJobFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class ExportJobsGQL extends Apollo.Query<ExportJobsQuery, ExportJobsQueryVariables> {
+    override document = ExportJobsDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const RevenueSummaryDocument = gql`
+    query RevenueSummary($from: DateTime!, $to: DateTime!) {
+  revenueSummary(from: $from, to: $to) {
+    month
+    currency
+    invoiceCount
+    invoicedMinor
+    paidMinor
+    creditedMinor
+    outstandingMinor
+    mrrMinor
+    byPlan {
+      planCode
+      planName
+      invoicedMinor
+    }
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class RevenueSummaryGQL extends Apollo.Query<RevenueSummaryQuery, RevenueSummaryQueryVariables> {
+    override document = RevenueSummaryDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
 export const FinalizeInvoiceDocument = gql`
     mutation FinalizeInvoice($id: ID!) {
   finalizeInvoice(id: $id) {
@@ -2093,6 +2554,467 @@ export const VoidInvoiceDocument = gql`
   })
   export class VoidInvoiceGQL extends Apollo.Mutation<VoidInvoiceMutation, VoidInvoiceMutationVariables> {
     override document = VoidInvoiceDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const GrantStaffRoleDocument = gql`
+    mutation GrantStaffRole($input: GrantStaffRoleInput!) {
+  grantStaffRole(input: $input) {
+    ...StaffAccountFields
+  }
+}
+    ${StaffAccountFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class GrantStaffRoleGQL extends Apollo.Mutation<GrantStaffRoleMutation, GrantStaffRoleMutationVariables> {
+    override document = GrantStaffRoleDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const OperatorPlansDocument = gql`
+    query OperatorPlans {
+  plans(includeArchived: true) {
+    id
+    code
+    name
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class OperatorPlansGQL extends Apollo.Query<OperatorPlansQuery, OperatorPlansQueryVariables> {
+    override document = OperatorPlansDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const OperatorTenantDocument = gql`
+    query OperatorTenant($id: ID!) {
+  operatorTenant(id: $id) {
+    tenant {
+      ...OperatorTenantFields
+    }
+    ownerEmails
+    subscription {
+      planVersionId
+      planCode
+      planName
+      planVersion
+      currency
+      interval
+      currentPeriodStart
+      currentPeriodEnd
+      trialEndsAt
+      pastDueSince
+      cancelAtPeriodEnd
+      seatsPaid
+      seatsUsed
+      maxSeats
+      includedSeats
+    }
+    usage {
+      metricCode
+      metricName
+      unit
+      used
+      limit
+      enforcement
+      overQuota
+    }
+    invoices {
+      id
+      number
+      status
+      periodStart
+      periodEnd
+      currency
+      totalMinor
+      amountDueMinor
+      issuedAt
+      dueAt
+    }
+    auditEvents {
+      id
+      occurredAt
+      actorEmail
+      impersonatorUserId
+      action
+      targetType
+      targetId
+      changes
+    }
+    supportSessions {
+      id
+      staffEmail
+      viewedAsEmail
+      reason
+      ticketReference
+      mode
+      status
+      requestedAt
+      startedAt
+      expiresAt
+      endedAt
+      endedHow
+    }
+  }
+}
+    ${OperatorTenantFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class OperatorTenantGQL extends Apollo.Query<OperatorTenantQuery, OperatorTenantQueryVariables> {
+    override document = OperatorTenantDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const OperatorTenantsDocument = gql`
+    query OperatorTenants($search: String, $filter: OperatorTenantFilter, $first: Int, $after: String) {
+  operatorTenants(search: $search, filter: $filter, first: $first, after: $after) {
+    edges {
+      cursor
+      node {
+        ...OperatorTenantFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    ${OperatorTenantFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class OperatorTenantsGQL extends Apollo.Query<OperatorTenantsQuery, OperatorTenantsQueryVariables> {
+    override document = OperatorTenantsDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const ReactivateTenantDocument = gql`
+    mutation ReactivateTenant($input: TenantStandingInput!) {
+  reactivateTenant(input: $input) {
+    ...OperatorTenantFields
+  }
+}
+    ${OperatorTenantFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class ReactivateTenantGQL extends Apollo.Mutation<ReactivateTenantMutation, ReactivateTenantMutationVariables> {
+    override document = ReactivateTenantDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const RevokeStaffRoleDocument = gql`
+    mutation RevokeStaffRole($userId: ID!) {
+  revokeStaffRole(userId: $userId) {
+    ...StaffAccountFields
+  }
+}
+    ${StaffAccountFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class RevokeStaffRoleGQL extends Apollo.Mutation<RevokeStaffRoleMutation, RevokeStaffRoleMutationVariables> {
+    override document = RevokeStaffRoleDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const StaffAccountsDocument = gql`
+    query StaffAccounts {
+  staffAccounts {
+    ...StaffAccountFields
+  }
+}
+    ${StaffAccountFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class StaffAccountsGQL extends Apollo.Query<StaffAccountsQuery, StaffAccountsQueryVariables> {
+    override document = StaffAccountsDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const SuspendTenantDocument = gql`
+    mutation SuspendTenant($input: TenantStandingInput!) {
+  suspendTenant(input: $input) {
+    ...OperatorTenantFields
+  }
+}
+    ${OperatorTenantFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class SuspendTenantGQL extends Apollo.Mutation<SuspendTenantMutation, SuspendTenantMutationVariables> {
+    override document = SuspendTenantDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const ApproveSupportSessionDocument = gql`
+    mutation ApproveSupportSession($id: ID!, $tenantId: ID!) {
+  approveSupportSession(id: $id, tenantId: $tenantId) {
+    ...SupportSessionFields
+  }
+}
+    ${SupportSessionFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class ApproveSupportSessionGQL extends Apollo.Mutation<ApproveSupportSessionMutation, ApproveSupportSessionMutationVariables> {
+    override document = ApproveSupportSessionDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const EndSupportSessionDocument = gql`
+    mutation EndSupportSession($id: ID!, $tenantId: ID) {
+  endSupportSession(id: $id, tenantId: $tenantId) {
+    ...SupportSessionFields
+  }
+}
+    ${SupportSessionFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class EndSupportSessionGQL extends Apollo.Mutation<EndSupportSessionMutation, EndSupportSessionMutationVariables> {
+    override document = EndSupportSessionDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const GrantSupportWriteDocument = gql`
+    mutation GrantSupportWrite($until: DateTime!) {
+  grantSupportWrite(until: $until) {
+    ...SupportAccessFields
+  }
+}
+    ${SupportAccessFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class GrantSupportWriteGQL extends Apollo.Mutation<GrantSupportWriteMutation, GrantSupportWriteMutationVariables> {
+    override document = GrantSupportWriteDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const MySupportSessionsDocument = gql`
+    query MySupportSessions {
+  mySupportSessions {
+    ...SupportSessionFields
+  }
+}
+    ${SupportSessionFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class MySupportSessionsGQL extends Apollo.Query<MySupportSessionsQuery, MySupportSessionsQueryVariables> {
+    override document = MySupportSessionsDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const PendingSupportSessionsDocument = gql`
+    query PendingSupportSessions {
+  pendingSupportSessions {
+    ...SupportSessionFields
+  }
+}
+    ${SupportSessionFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class PendingSupportSessionsGQL extends Apollo.Query<PendingSupportSessionsQuery, PendingSupportSessionsQueryVariables> {
+    override document = PendingSupportSessionsDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const RevokeSupportWriteDocument = gql`
+    mutation RevokeSupportWrite {
+  revokeSupportWrite {
+    ...SupportAccessFields
+  }
+}
+    ${SupportAccessFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class RevokeSupportWriteGQL extends Apollo.Mutation<RevokeSupportWriteMutation, RevokeSupportWriteMutationVariables> {
+    override document = RevokeSupportWriteDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const SetSupportAccessDocument = gql`
+    mutation SetSupportAccess($access: SupportAccess!) {
+  setSupportAccess(access: $access) {
+    ...SupportAccessFields
+  }
+}
+    ${SupportAccessFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class SetSupportAccessGQL extends Apollo.Mutation<SetSupportAccessMutation, SetSupportAccessMutationVariables> {
+    override document = SetSupportAccessDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const StaffSupportSessionDocument = gql`
+    query StaffSupportSession($id: ID!, $tenantId: ID) {
+  supportSession(id: $id, tenantId: $tenantId) {
+    ...SupportSessionFields
+  }
+}
+    ${SupportSessionFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class StaffSupportSessionGQL extends Apollo.Query<StaffSupportSessionQuery, StaffSupportSessionQueryVariables> {
+    override document = StaffSupportSessionDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const StartSupportSessionDocument = gql`
+    mutation StartSupportSession($input: StartSupportSessionInput!) {
+  startSupportSession(input: $input) {
+    ...SupportSessionFields
+  }
+}
+    ${SupportSessionFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class StartSupportSessionGQL extends Apollo.Mutation<StartSupportSessionMutation, StartSupportSessionMutationVariables> {
+    override document = StartSupportSessionDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const SupportAccessSettingsDocument = gql`
+    query SupportAccessSettings {
+  supportAccess {
+    ...SupportAccessFields
+  }
+}
+    ${SupportAccessFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class SupportAccessSettingsGQL extends Apollo.Query<SupportAccessSettingsQuery, SupportAccessSettingsQueryVariables> {
+    override document = SupportAccessSettingsDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const SupportTenantsDocument = gql`
+    query SupportTenants($search: String!) {
+  supportTenants(search: $search) {
+    id
+    name
+    slug
+    ownerEmail
+    supportAccess
+    supportWriteUntil
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class SupportTenantsGQL extends Apollo.Query<SupportTenantsQuery, SupportTenantsQueryVariables> {
+    override document = SupportTenantsDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const SupportViewableMembersDocument = gql`
+    query SupportViewableMembers($tenantId: ID!) {
+  supportViewableMembers(tenantId: $tenantId) {
+    userId
+    email
+    role
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class SupportViewableMembersGQL extends Apollo.Query<SupportViewableMembersQuery, SupportViewableMembersQueryVariables> {
+    override document = SupportViewableMembersDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const TenantSupportSessionsDocument = gql`
+    query TenantSupportSessions {
+  supportSessions {
+    ...SupportSessionFields
+  }
+}
+    ${SupportSessionFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class TenantSupportSessionsGQL extends Apollo.Query<TenantSupportSessionsQuery, TenantSupportSessionsQueryVariables> {
+    override document = TenantSupportSessionsDocument;
     
     constructor(apollo: Apollo.Apollo) {
       super(apollo);

@@ -26,6 +26,7 @@ export function apolloOptions(): ApolloClient.Options {
       headersLink(
         () => auth.accessToken(),
         () => tenant.tenantId(),
+        () => tenant.supportSessionId(),
       ),
       http.create({ uri: GRAPHQL_PATH }),
     ]),

@@ -16,7 +16,11 @@ interface HeadersContext {
  * switch applies to the very next request (and to retries). A header an operation sets
  * itself wins: the session asks about a tenant before switching to it.
  */
-export function headersLink(accessToken: () => string | null, tenantId: () => string | null): ApolloLink {
+export function headersLink(
+  accessToken: () => string | null,
+  tenantId: () => string | null,
+  supportSessionId: () => string | null = () => null,
+): ApolloLink {
   return new ApolloLink((operation, forward) => {
     const usedToken = accessToken();
     operation.setContext((context: HeadersContext) => {
@@ -25,7 +29,7 @@ export function headersLink(accessToken: () => string | null, tenantId: () => st
       return {
         usedToken,
         callerHeaders,
-        headers: { ...apiHeaders(usedToken, tenantId()), ...callerHeaders },
+        headers: { ...apiHeaders(usedToken, tenantId(), supportSessionId()), ...callerHeaders },
       };
     });
     return forward(operation);

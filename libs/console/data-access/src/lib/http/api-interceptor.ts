@@ -17,7 +17,8 @@ export const apiInterceptor: HttpInterceptorFn = (request, next) => {
   if (!request.url.startsWith(AUTHENTICATED_REST)) return next(request);
   const auth = inject(AuthService);
   const tenant = inject(TenantContext);
-  const send = (token: string | null) => next(request.clone({ setHeaders: apiHeaders(token, tenant.tenantId()) }));
+  const send = (token: string | null) =>
+    next(request.clone({ setHeaders: apiHeaders(token, tenant.tenantId(), tenant.supportSessionId()) }));
 
   const usedToken = auth.accessToken();
   return send(usedToken).pipe(

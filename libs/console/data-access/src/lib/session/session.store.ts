@@ -80,7 +80,13 @@ export class SessionStore {
    */
   private async load(wanted: string | null): Promise<Me> {
     let me = await this.fetchMe(wanted).catch((error: unknown) => {
-      if (!STALE_TENANT.has(toApiProblem(error).reason ?? '')) throw error;
+      const reason = toApiProblem(error).reason ?? '';
+      // A support session that ended (expired, ended by the tenant, signed out) leaves the engineer as themselves.
+      if (this.tenant.supportSessionId() !== null && reason.startsWith('SUPPORT_')) {
+        this.tenant.leaveSupportSession();
+        return this.fetchMe(null);
+      }
+      if (!STALE_TENANT.has(reason)) throw error;
       return this.fetchMe(null);
     });
     const chosen = chooseTenant(

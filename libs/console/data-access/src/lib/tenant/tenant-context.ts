@@ -1,6 +1,7 @@
 import { Injectable, signal } from '@angular/core';
 
 const STORAGE_KEY = 'warbler.tenantId';
+const SUPPORT_SESSION_KEY = 'warbler.supportSessionId';
 
 /**
  * The tenant the console works in. Every GraphQL request names it in `X-Tenant-Id`; it is
@@ -11,6 +12,25 @@ export class TenantContext {
   private readonly current = signal<string | null>(readStored());
 
   readonly tenantId = this.current.asReadonly();
+
+  private readonly supportSession = signal<string | null>(readStored(SUPPORT_SESSION_KEY));
+
+  /** The support session a support engineer works in (X-Support-Session), or null. */
+  readonly supportSessionId = this.supportSession.asReadonly();
+
+  /** Works inside a support session from the next request on, in that session's tenant. */
+  enterSupportSession(tenantId: string, sessionId: string): void {
+    this.supportSession.set(sessionId);
+    store(SUPPORT_SESSION_KEY, sessionId);
+    this.select(tenantId);
+  }
+
+  /** Back to the support engineer's own account, in no tenant. */
+  leaveSupportSession(): void {
+    this.supportSession.set(null);
+    store(SUPPORT_SESSION_KEY, null);
+    this.select(null);
+  }
 
   select(tenantId: string | null): void {
     this.current.set(tenantId);
@@ -23,10 +43,19 @@ export class TenantContext {
   }
 }
 
-function readStored(): string | null {
+function readStored(key = STORAGE_KEY): string | null {
   try {
-    return localStorage.getItem(STORAGE_KEY);
+    return localStorage.getItem(key);
   } catch {
     return null;
+  }
+}
+
+function store(key: string, value: string | null): void {
+  try {
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, value);
+  } catch {
+    // As for the tenant: without storage the session lasts for this tab only.
   }
 }
