@@ -94,11 +94,25 @@ describe('support impersonation', () => {
       { input: { tenantId, reason: 'Ticket about invoices', ticketReference: 'SUP-42', ...input } },
       { authorization },
     );
+  /** Sessions a test opened: the engineer has one open session per tenant, so each test ends its own. */
+  const opened: string[] = [];
   const openSession = async (input: Record<string, unknown>) => {
     const answer = await startSession(input);
     if (!answer.data) throw new Error(`startSupportSession answered ${JSON.stringify(answer.errors)}`);
+    opened.push(answer.data.startSupportSession.id);
     return answer.data.startSupportSession;
   };
+
+  afterEach(async () => {
+    for (const id of opened.splice(0)) {
+      await graphql(
+        started.url,
+        'mutation($id: ID!, $tenantId: ID) { endSupportSession(id: $id, tenantId: $tenantId) { status } }',
+        { id, tenantId },
+        { authorization: supportAuth },
+      );
+    }
+  });
   const sessionHeaders = (id: string) => ({
     authorization: supportAuth,
     'x-tenant-id': tenantId,

@@ -2,6 +2,8 @@ import { badInput, conflict, DomainError, notFound } from '@warbler/api/core';
 
 export const DEFAULT_SESSION_MINUTES = 30;
 export const MAX_SESSION_MINUTES = 4 * 60;
+/** Keys the lock that lets one engineer start one session at a time in a tenant (with hashtext of both ids). */
+export const SESSION_START_LOCK = 74_201;
 /** How far ahead an owner may let support act without asking again. */
 export const MAX_WRITE_GRANT_DAYS = 90;
 
@@ -36,6 +38,12 @@ export const cannotViewAsStaff = () =>
 
 export const noOwnerToViewAs = () =>
   conflict('The tenant has no owner support may view it as; choose another member', 'SUPPORT_NO_MEMBER_TO_VIEW_AS');
+
+export const sessionAlreadyOpen = (tenantName: string, ticketReference: string) =>
+  conflict(
+    `You already have an open support session on ${tenantName} (ticket ${ticketReference}); end it before starting another`,
+    'SUPPORT_SESSION_ALREADY_OPEN',
+  );
 
 export const supportSessionNotFound = () => notFound('Support session');
 export const tenantNotFound = () => notFound('Tenant');

@@ -32,7 +32,9 @@ import {
   noOwnerToViewAs,
   notPending,
   selfApproval,
+  sessionAlreadyOpen,
   sessionDurationOutOfRange,
+  SESSION_START_LOCK,
   SupportAction,
   supportAccessRefused,
   supportSessionNotFound,
@@ -78,8 +80,24 @@ export class SupportSessionsService {
       });
       if (!tenant) throw tenantNotFound();
       if (tenant.supportAccess === 'REFUSED') throw supportAccessRefused(tenant.name);
+      // One open session per engineer and tenant: a retried start finds the session the first made.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SESSION_START_LOCK}::int, hashtext(${`${tenantId}:${staff.userId}`}))`;
       await this.ends.settle(tx, tenantId, staff);
       const member = await memberToViewAs(tx, input.viewAsUserId ?? null);
+      const open = await tx.supportSession.findFirst({
+        where: { staffUserId: staff.userId, status: { not: 'ENDED' } },
+        select: SESSION_SELECT,
+      });
+      if (open) {
+        const retried =
+          open.viewedAsUserId === member.userId &&
+          open.mode === mode &&
+          open.reason === input.reason &&
+          open.ticketReference === input.ticketReference &&
+          open.durationMinutes === minutes;
+        if (!retried) throw sessionAlreadyOpen(tenant.name, open.ticketReference);
+        return (await toModels(tx, [open]))[0];
+      }
 
       const now = new Date();
       const until = new Date(now.getTime() + minutes * MINUTE);

@@ -172,6 +172,23 @@ describe('support sessions', () => {
       expect(await ownerClient().supportSession.count({ where: { tenantId: tenant.tenantId } })).toBe(0);
     });
 
+    it('answers a retried start with the session it opened; another start waits for that one to end', async () => {
+      const first = await started();
+      const retried = await started();
+      expect(retried.id).toBe(first.id);
+      expect(await auditOf('support_session.started')).toHaveLength(1);
+
+      const other = await start({ ticketReference: 'SUP-2' });
+      expect(outcome(other)).toBe('CONFLICT:SUPPORT_SESSION_ALREADY_OPEN');
+      expect(other.errors?.[0].message).toMatch(/end it before starting another/);
+
+      await dataOf(
+        await ask(inside(first.id), SupportOps.endSupportSession, { id: first.id, tenantId: tenant.tenantId }),
+      );
+      const next = await started({ ticketReference: 'SUP-2' });
+      expect(next.id).not.toBe(first.id);
+    });
+
     it('takes four hours at most', async () => {
       expect((await started({ durationMinutes: 240 })).durationMinutes).toBe(240);
     });
@@ -297,7 +314,7 @@ describe('support sessions', () => {
 
     it('is written down by the expiry job, with its audit event, before anyone looks', async () => {
       const expiring = await started();
-      const open = await started();
+      const open = await started({}, await staffMember('SUPPORT'));
       await ownerClient().supportSession.update({
         where: { tenantId_id: { tenantId: tenant.tenantId, id: expiring.id } },
         data: { expiresAt: new Date(Date.now() - 1000) },

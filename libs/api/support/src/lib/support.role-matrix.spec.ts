@@ -38,7 +38,8 @@ const ROWS: [string, string, (world: World) => Record<string, unknown>, string[]
   [
     'startSupportSession',
     SupportOps.startSupportSession,
-    (w) => ({ input: { tenantId: w.tenantId, reason: 'matrix', ticketReference: 'M-1' } }),
+    // SUPPORT's retry of the start that opened the world's session: answered with that session.
+    (w) => ({ input: { tenantId: w.tenantId, reason: 'matrix', ticketReference: 'M-0', mode: 'READ_ONLY' } }),
     only('SUPPORT'),
   ],
   ['mySupportSessions', SupportOps.mySupportSessions, () => ({}), only('SUPPORT')],
@@ -96,11 +97,11 @@ describe('who may do what with support sessions', () => {
       FINANCE: await staffMember('FINANCE'),
       PLATFORM_ADMIN: await staffMember('PLATFORM_ADMIN'),
     };
-    const open = async (mode: string) =>
+    const open = async (mode: string, engineer = staff.SUPPORT) =>
       dataOf(
         await graphql<{ startSupportSession: SupportSessionView }>(
           app,
-          staff.SUPPORT.caller,
+          engineer.caller,
           SupportOps.startSupportSession,
           {
             input: { tenantId: tenant.tenantId, reason: 'matrix', ticketReference: 'M-0', mode },
@@ -110,7 +111,8 @@ describe('who may do what with support sessions', () => {
     const world: World = {
       tenantId: tenant.tenantId,
       sessionId: await open('READ_ONLY'),
-      pendingId: await open('WRITE'),
+      // An engineer has one open session per tenant: the pending one is a colleague's.
+      pendingId: await open('WRITE', await staffMember('SUPPORT')),
     };
     const state = async () => ({
       sessions: await ownerClient().supportSession.findMany({
