@@ -25,7 +25,7 @@ function moduleBoundaries(extraAllowed) {
   };
 }
 
-export default [
+const base = [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
@@ -53,6 +53,22 @@ export default [
     files: ['bench/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': ['error', moduleBoundaries(['^.*/tools/db/.*$', '^.*/apps/api/src/app/.*$'])],
+    },
+  },
+];
+
+export default base;
+
+/** Every console project, the app and its libraries: Angular's rules and the `wb` selector prefix. */
+export const consoleConfig = [
+  ...nx.configs['flat/angular'],
+  ...nx.configs['flat/angular-template'],
+  ...base,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@angular-eslint/directive-selector': ['error', { type: 'attribute', prefix: 'wb', style: 'camelCase' }],
+      '@angular-eslint/component-selector': ['error', { type: 'element', prefix: 'wb', style: 'kebab-case' }],
     },
   },
 ];
