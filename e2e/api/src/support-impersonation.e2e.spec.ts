@@ -1,74 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
-import { GraphQLSchemaHost } from '@nestjs/graphql';
-import {
-  type GraphQLArgument,
-  type GraphQLField,
-  type GraphQLInputType,
-  GraphQLEnumType,
-  GraphQLInputObjectType,
-  GraphQLList,
-  GraphQLNonNull,
-  GraphQLScalarType,
-  getNamedType,
-  isLeafType,
-} from 'graphql';
-import { ACCESS_POLICY, type AccessPolicy } from '@warbler/api/access';
+import type { AccessPolicy } from '@warbler/api/access';
 import { bearerFor } from '@warbler/api/access/testing';
 import { closeOwnerClient, newMember, newTenant, newUser, ownerClient } from '@warbler/api/core/testing';
 import { graphql } from './support/http';
+import { mutationOperation, mutationPolicies, type Route, routePolicies, schemaMutations } from './support/schema-walk';
 import { startApp, type StartedApp } from './support/started-app';
 
-const RESOLVER_TYPE = 'graphql:resolver_type';
-const RESOLVER_NAME = 'graphql:resolver_name';
 /** The one change a support session may make in any mode. */
 const SESSION_EXIT = 'endSupportSession';
-
-/** Some value the schema accepts for a required argument: the guard decides before any input is checked. */
-function sampleOf(type: GraphQLInputType): unknown {
-  if (type instanceof GraphQLNonNull) return sampleOf(type.ofType);
-  if (type instanceof GraphQLList) return [sampleOf(type.ofType)];
-  if (type instanceof GraphQLEnumType) return type.getValues()[0].name;
-  if (type instanceof GraphQLInputObjectType) {
-    return Object.fromEntries(
-      Object.values(type.getFields())
-        .filter((field) => field.type instanceof GraphQLNonNull)
-        .map((field) => [field.name, sampleOf(field.type)]),
-    );
-  }
-  const scalar = type as GraphQLScalarType;
-  const samples: Record<string, unknown> = {
-    ID: randomUUID(),
-    String: 'sample',
-    Int: 1,
-    Float: 1,
-    Boolean: true,
-    DateTime: new Date(Date.now() + 3_600_000).toISOString(),
-    JSON: {},
-  };
-  if (!(scalar.name in samples)) throw new Error(`no sample for scalar ${scalar.name}`);
-  return samples[scalar.name];
-}
-
-/** The mutation with every required argument as a variable, asking for as little as it can. */
-function operationOf(field: GraphQLField<unknown, unknown>) {
-  const required = field.args.filter((arg: GraphQLArgument) => arg.type instanceof GraphQLNonNull);
-  const declarations = required.map((arg) => `$${arg.name}: ${arg.type.toString()}`).join(', ');
-  const passed = required.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
-  const selection = isLeafType(getNamedType(field.type)) ? '' : ' { __typename }';
-  return {
-    query: `mutation${declarations ? `(${declarations})` : ''} { ${field.name}${passed ? `(${passed})` : ''}${selection} }`,
-    variables: Object.fromEntries(required.map((arg) => [arg.name, sampleOf(arg.type)])),
-  };
-}
-
-interface Route {
-  method: string;
-  path: string;
-  policy: AccessPolicy;
-}
 
 const START = `mutation($input: StartSupportSessionInput!) { startSupportSession(input: $input) { id status mode } }`;
 
@@ -84,8 +23,8 @@ describe('support impersonation', () => {
   let owner: { id: string; email: string };
   let support: { id: string; email: string };
   let supportAuth: string;
-  const mutationPolicies = new Map<string, AccessPolicy>();
-  const routes: Route[] = [];
+  let policies: Map<string, AccessPolicy>;
+  let routes: Route[];
 
   const startSession = async (input: Record<string, unknown>, authorization = supportAuth) =>
     graphql<{ startSupportSession: { id: string; status: string; mode: string } }>(
@@ -129,40 +68,8 @@ describe('support impersonation', () => {
     support = staff;
     supportAuth = `Bearer ${await bearerFor(staff)}`;
 
-    const discovery = new DiscoveryService(started.app.get(ModulesContainer));
-    const scanner = new MetadataScanner();
-    const reflector = started.app.get(Reflector);
-    for (const wrapper of discovery.getProviders()) {
-      const instance = wrapper.instance as Record<string, unknown> | undefined;
-      if (!instance || typeof instance !== 'object') continue;
-      const prototype = Object.getPrototypeOf(instance);
-      for (const method of scanner.getAllMethodNames(prototype)) {
-        const handler = prototype[method];
-        if (Reflect.getMetadata(RESOLVER_TYPE, handler) !== 'Mutation') continue;
-        const name = (Reflect.getMetadata(RESOLVER_NAME, handler) as string | undefined) ?? method;
-        mutationPolicies.set(
-          name,
-          reflector.getAllAndOverride<AccessPolicy>(ACCESS_POLICY, [handler, wrapper.metatype as never]),
-        );
-      }
-    }
-    for (const wrapper of discovery.getControllers()) {
-      const prototype = Object.getPrototypeOf(wrapper.instance);
-      const base = String(Reflect.getMetadata(PATH_METADATA, wrapper.metatype as object) ?? '');
-      for (const method of scanner.getAllMethodNames(prototype)) {
-        const handler = prototype[method];
-        const verb = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
-        if (verb === undefined) continue;
-        const paths = [Reflect.getMetadata(PATH_METADATA, handler) as string | string[]].flat();
-        for (const path of paths) {
-          routes.push({
-            method: RequestMethod[verb],
-            path: `/${[base, path].filter((part) => part && part !== '/').join('/')}`.replace(/\/+/g, '/'),
-            policy: reflector.getAllAndOverride<AccessPolicy>(ACCESS_POLICY, [handler, wrapper.metatype as never]),
-          });
-        }
-      }
-    }
+    policies = mutationPolicies(started);
+    routes = routePolicies(started);
   });
 
   afterAll(async () => {
@@ -170,7 +77,7 @@ describe('support impersonation', () => {
     await closeOwnerClient();
   });
 
-  const mutations = () => Object.values(started.app.get(GraphQLSchemaHost).schema.getMutationType()?.getFields() ?? {});
+  const mutations = () => schemaMutations(started);
   /** Handlers that act as a signed-in person, the only ones a support session reaches. */
   const asPerson = (policy: AccessPolicy | undefined) => policy?.kind === 'ability' || policy?.kind === 'signed-in';
 
@@ -187,7 +94,7 @@ describe('support impersonation', () => {
 
   it('finds the policy of every mutation and route', () => {
     expect(mutations().length).toBeGreaterThan(20);
-    expect(mutations().filter((field) => !mutationPolicies.get(field.name))).toEqual([]);
+    expect(mutations().filter((field) => !policies.get(field.name))).toEqual([]);
     expect(routes.filter((route) => !route.policy)).toEqual([]);
     expect(routes.filter((route) => route.method !== 'GET').length).toBeGreaterThan(3);
   });
@@ -197,11 +104,9 @@ describe('support impersonation', () => {
     expect(session).toMatchObject({ status: 'ACTIVE', mode: 'READ_ONLY' });
     const before = await tenantState();
     const outcomes: Record<string, string> = {};
-    const tried = mutations().filter(
-      (field) => asPerson(mutationPolicies.get(field.name)) && field.name !== SESSION_EXIT,
-    );
+    const tried = mutations().filter((field) => asPerson(policies.get(field.name)) && field.name !== SESSION_EXIT);
     for (const field of tried) {
-      const { query, variables } = operationOf(field);
+      const { query, variables } = mutationOperation(field);
       const answer = await graphql(started.url, query, variables, sessionHeaders(session.id));
       const error = answer.errors?.[0];
       outcomes[field.name] = error ? `${error.extensions?.code}:${error.extensions?.reason}` : 'OK';

@@ -1,68 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
-import { GraphQLSchemaHost } from '@nestjs/graphql';
-import {
-  type GraphQLArgument,
-  type GraphQLField,
-  type GraphQLInputType,
-  GraphQLEnumType,
-  GraphQLInputObjectType,
-  GraphQLList,
-  GraphQLNonNull,
-  GraphQLScalarType,
-  getNamedType,
-  isLeafType,
-} from 'graphql';
-import { ACCESS_POLICY, type AccessPolicy } from '@warbler/api/access';
+import type { AccessPolicy } from '@warbler/api/access';
 import { bearerFor } from '@warbler/api/access/testing';
 import { newApiKey } from '@warbler/api/api-keys/testing';
 import { closeOwnerClient, newMember, newTenant, ownerClient } from '@warbler/api/core/testing';
 import type { SubjectName } from '@warbler/shared/permissions';
 import { graphql, postJson } from './support/http';
+import { mutationOperation, mutationPolicies, schemaMutations } from './support/schema-walk';
 import { startApp, type StartedApp } from './support/started-app';
 
 /** What a suspended tenant's people may still change: their own account, and the card that pays. */
 const OPEN_WHILE_SUSPENDED: SubjectName[] = ['Profile', 'Session', 'PaymentMethod'];
-const RESOLVER_TYPE = 'graphql:resolver_type';
-const RESOLVER_NAME = 'graphql:resolver_name';
-
-/** Some value the schema accepts for a required argument: the guard decides before any input is checked. */
-function sampleOf(type: GraphQLInputType): unknown {
-  if (type instanceof GraphQLNonNull) return sampleOf(type.ofType);
-  if (type instanceof GraphQLList) return [sampleOf(type.ofType)];
-  if (type instanceof GraphQLEnumType) return type.getValues()[0].name;
-  if (type instanceof GraphQLInputObjectType) {
-    return Object.fromEntries(
-      Object.values(type.getFields())
-        .filter((field) => field.type instanceof GraphQLNonNull)
-        .map((field) => [field.name, sampleOf(field.type)]),
-    );
-  }
-  const scalar = type as GraphQLScalarType;
-  const samples: Record<string, unknown> = {
-    ID: randomUUID(),
-    String: 'sample',
-    Int: 1,
-    Float: 1,
-    Boolean: true,
-    DateTime: new Date().toISOString(),
-    JSON: {},
-  };
-  if (!(scalar.name in samples)) throw new Error(`no sample for scalar ${scalar.name}`);
-  return samples[scalar.name];
-}
-
-/** The mutation with every required argument as a variable, asking for as little as it can. */
-function operationOf(field: GraphQLField<unknown, unknown>) {
-  const required = field.args.filter((arg: GraphQLArgument) => arg.type instanceof GraphQLNonNull);
-  const declarations = required.map((arg) => `$${arg.name}: ${arg.type.toString()}`).join(', ');
-  const passed = required.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
-  const selection = isLeafType(getNamedType(field.type)) ? '' : ' { __typename }';
-  return {
-    query: `mutation${declarations ? `(${declarations})` : ''} { ${field.name}${passed ? `(${passed})` : ''}${selection} }`,
-    variables: Object.fromEntries(required.map((arg) => [arg.name, sampleOf(arg.type)])),
-  };
-}
 
 /**
  * Suspension over the whole API: every mutation of the schema, found from the schema itself and
@@ -76,7 +23,7 @@ describe('a tenant suspended for non-payment', () => {
   let headers: Record<string, string>;
   /** A second owner, whose own account the open mutations may touch. */
   let otherOwner: Record<string, string>;
-  const policies = new Map<string, AccessPolicy>();
+  let policies: Map<string, AccessPolicy>;
 
   beforeAll(async () => {
     started = await startApp();
@@ -92,23 +39,7 @@ describe('a tenant suspended for non-payment', () => {
       data: { status: 'SUSPENDED', suspendedAt: new Date(), suspensionReason: 'PAYMENT_OVERDUE' },
     });
 
-    const discovery = new DiscoveryService(started.app.get(ModulesContainer));
-    const scanner = new MetadataScanner();
-    const reflector = started.app.get(Reflector);
-    for (const wrapper of discovery.getProviders()) {
-      const instance = wrapper.instance as Record<string, unknown> | undefined;
-      if (!instance || typeof instance !== 'object') continue;
-      const prototype = Object.getPrototypeOf(instance);
-      for (const method of scanner.getAllMethodNames(prototype)) {
-        const handler = prototype[method];
-        if (Reflect.getMetadata(RESOLVER_TYPE, handler) !== 'Mutation') continue;
-        const name = (Reflect.getMetadata(RESOLVER_NAME, handler) as string | undefined) ?? method;
-        policies.set(
-          name,
-          reflector.getAllAndOverride<AccessPolicy>(ACCESS_POLICY, [handler, wrapper.metatype as never]),
-        );
-      }
-    }
+    policies = mutationPolicies(started);
   });
 
   afterAll(async () => {
@@ -116,7 +47,7 @@ describe('a tenant suspended for non-payment', () => {
     await closeOwnerClient();
   });
 
-  const mutations = () => Object.values(started.app.get(GraphQLSchemaHost).schema.getMutationType()?.getFields() ?? {});
+  const mutations = () => schemaMutations(started);
 
   /** Whether the mutation acts in the tenant, by the policy its resolver declares. */
   const actsInTenant = (name: string) => {
@@ -144,7 +75,7 @@ describe('a tenant suspended for non-payment', () => {
     const before = await tenantState();
     const outcomes: Record<string, string> = {};
     for (const field of mutations().filter((candidate) => actsInTenant(candidate.name))) {
-      const { query, variables } = operationOf(field);
+      const { query, variables } = mutationOperation(field);
       const answer = await graphql(started.url, query, variables, headers);
       const error = answer.errors?.[0];
       outcomes[field.name] = error ? `${error.extensions?.code}:${error.extensions?.reason}` : 'OK';
@@ -171,7 +102,7 @@ describe('a tenant suspended for non-payment', () => {
       'createPaymentMethodCheckout',
     ]);
     for (const field of open) {
-      const { query, variables } = operationOf(field);
+      const { query, variables } = mutationOperation(field);
       const answer = await graphql(started.url, query, variables, otherOwner);
       expect([field.name, answer.errors?.[0]?.extensions?.reason]).not.toEqual([field.name, 'TENANT_SUSPENDED']);
     }
