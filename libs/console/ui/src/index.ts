@@ -10,3 +10,4 @@ export { PageHeader } from './lib/page-header';
 export { openReasonDialog, ReasonDialog, type ReasonDialogData } from './lib/reason-dialog';
 export { RoleChip } from './lib/role-chip';
 export { type ChipTone, StatusChip } from './lib/status-chip';
+export { themeColors } from './lib/theme-colors';

@@ -21,6 +21,7 @@ import {
   PointElement,
   Tooltip,
 } from 'chart.js';
+import { themeColors } from '@warbler/console/ui';
 import type { RevenueChartData } from './revenue-chart-data';
 
 // Only what this chart draws, so the rest of chart.js stays out of the bundle.
@@ -117,26 +118,4 @@ export class RevenueChart {
       },
     });
   }
-}
-
-/** The Material theme's colours resolved to rgb, so the chart follows light and dark mode. */
-function themeColors(element: HTMLElement) {
-  const probe = element.ownerDocument.createElement('span');
-  probe.style.display = 'none';
-  element.parentElement?.appendChild(probe);
-  const read = (name: string, fallback: string) => {
-    probe.style.color = fallback;
-    probe.style.color = `var(${name}, ${fallback})`;
-    return getComputedStyle(probe).color || fallback;
-  };
-  const colors = {
-    primary: read('--mat-sys-primary', '#3f51b5'),
-    primaryContainer: read('--mat-sys-primary-fixed-dim', '#c5cae9'),
-    error: read('--mat-sys-error', '#b3261e'),
-    text: read('--mat-sys-on-surface', '#1c1b1f'),
-    muted: read('--mat-sys-on-surface-variant', '#49454f'),
-    grid: read('--mat-sys-outline-variant', '#cac4d0'),
-  };
-  probe.remove();
-  return colors;
 }
