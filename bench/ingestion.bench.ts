@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { Agent, request } from 'node:http';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { startBenchServer } from './lib/bench-server';
-import { type BenchMetric, type BenchTenant, newBenchTenant } from './lib/bench-tenant';
+import { type BenchTenant, newBenchTenant } from './lib/bench-tenant';
+import { BATCH, type Event, ingest, makeEvents } from './lib/ingestion-load';
 import { saveResult } from './lib/results';
 import { machine, median } from './lib/stats';
 
@@ -14,87 +13,10 @@ import { machine, median } from './lib/stats';
  * COPY of the same rows into usage_events in the same run.
  */
 const EVENTS_PER_RUN = Number(process.env['BENCH_EVENTS'] ?? 200_000);
-const BATCH = 1000;
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 4);
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
 /** Scenarios: how many tenants the clients post for at once. */
 const TENANT_COUNTS = (process.env['BENCH_TENANTS'] ?? '1,4').split(',').map(Number);
-
-interface Event {
-  metric: string;
-  quantity: string;
-  timestamp: string;
-  idempotency_key: string;
-  properties: Record<string, string>;
-}
-
-/** A chat cloud's traffic: mostly messages, some AI tokens, active users, connection peaks. */
-function makeEvents(count: number, metrics: BenchMetric[]): Event[] {
-  const now = Date.now();
-  const byCode = (code: string) => metrics.find((metric) => metric.code === code) as BenchMetric;
-  const mix = [
-    ...Array<BenchMetric>(7).fill(byCode('messages_sent')),
-    byCode('ai_tokens'),
-    byCode('monthly_active_users'),
-    byCode('peak_connections'),
-  ];
-  return Array.from({ length: count }, (_, index) => {
-    const metric = mix[index % mix.length];
-    return {
-      metric: metric.code,
-      quantity: metric.aggregation === 'COUNT' ? '1' : String(1 + (index % 977)),
-      timestamp: new Date(now - (index % 3_600) * 1000).toISOString(),
-      idempotency_key: randomUUID(),
-      properties: { user_id: `u-${index % 5_000}`, channel: `c-${index % 40}` },
-    };
-  });
-}
-
-async function ingest(baseUrl: string, tenants: BenchTenant[], events: Event[]): Promise<number> {
-  const bodies: string[] = [];
-  for (let i = 0; i < events.length; i += BATCH) bodies.push(JSON.stringify({ events: events.slice(i, i + BATCH) }));
-  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-  const url = new URL('/v1/usage/events', baseUrl);
-  let next = 0;
-  const post = (body: string, tenant: BenchTenant) =>
-    new Promise<void>((resolve, reject) => {
-      const req = request(
-        url,
-        {
-          method: 'POST',
-          agent,
-          headers: {
-            authorization: `Bearer ${tenant.apiKey}`,
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(body),
-          },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString();
-            if (res.statusCode !== 200) return reject(new Error(`HTTP ${res.statusCode}: ${text.slice(0, 300)}`));
-            const summary = JSON.parse(text) as { accepted: number };
-            if (summary.accepted !== BATCH)
-              return reject(new Error(`only ${summary.accepted} accepted: ${text.slice(0, 300)}`));
-            resolve();
-          });
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
-  const started = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async (_, client) => {
-      while (next < bodies.length) await post(bodies[next++], tenants[client % tenants.length]);
-    }),
-  );
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  agent.destroy();
-  return events.length / seconds;
-}
 
 /** The same rows, as ingestion would store them, through COPY: PostgreSQL's own fast path. */
 async function copyBaseline(owner: import('pg').Pool, tenant: BenchTenant, events: Event[]): Promise<number> {
@@ -147,7 +69,7 @@ async function main() {
           Array.from({ length: scenario.tenants }, () => newBenchTenant(server.owner, { quotas: true })),
         );
         const events = makeEvents(EVENTS_PER_RUN, tenants[0].metrics);
-        scenario.rates.push(await ingest(server.baseUrl, tenants, events));
+        scenario.rates.push(await ingest(server.baseUrl, tenants, events, CONCURRENCY));
         const copyTenant = await newBenchTenant(server.owner, { quotas: false });
         scenario.copyRates.push(await copyBaseline(server.owner, copyTenant, events));
         console.log(

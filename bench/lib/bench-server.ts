@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { prepareTestDatabase } from '../../tools/db/test-database';
+import { apiNodeFlags } from './api-node-flags';
 
 export const root = join(__dirname, '../..');
 
@@ -11,6 +12,8 @@ export interface BenchServer {
   /** Owner connection to the bench database, for setup and baselines. */
   owner: Pool;
   databaseUrl: string;
+  /** The API's process id, to read its memory and CPU time. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -18,14 +21,14 @@ export interface BenchServer {
  * The built API (`npm run build`) in production mode on a fresh `warbler_bench` database:
  * benchmarks measure what a deployment runs, through HTTP, never an in-process shortcut.
  */
-export async function startBenchServer(port = 3200): Promise<BenchServer> {
+export async function startBenchServer(port = 3200, nodeFlags = apiNodeFlags(root)): Promise<BenchServer> {
   const main = join(root, 'dist/apps/api/main.js');
   if (!existsSync(main)) throw new Error('Build the API first: npm run build');
   process.env['TEST_DATABASE_NAME'] = 'warbler_bench';
   const databaseUrl = await prepareTestDatabase({ reset: true });
   // e.g. BENCH_API_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the API under load.
   const nodeArgs = (process.env['BENCH_API_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
-  const api: ChildProcess = spawn(process.execPath, [...nodeArgs, main], {
+  const api: ChildProcess = spawn(process.execPath, [...nodeFlags, ...nodeArgs, main], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],
     env: {
@@ -45,6 +48,7 @@ export async function startBenchServer(port = 3200): Promise<BenchServer> {
     baseUrl,
     owner,
     databaseUrl,
+    pid: api.pid as number,
     async stop() {
       await owner.end();
       api.kill('SIGTERM');

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { AccessTokens } from '@warbler/api/access';
 import { loadConfig } from '@warbler/api/core';
+import { apiNodeFlags } from './api-node-flags';
 
 const root = join(__dirname, '../..');
 const JWT_SECRET = 'bench-secret-that-is-long-enough-for-production';
@@ -50,7 +51,7 @@ export async function startExportApi(databaseUrl: string, port: number): Promise
     staff: 'FINANCE',
     mfa: true,
   });
-  const api: ChildProcess = spawn(process.execPath, [main], {
+  const api: ChildProcess = spawn(process.execPath, [...apiNodeFlags(root), main], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...env, PORT: String(port), LOG_LEVEL: 'warn', JOBS_ENABLED: 'false' },

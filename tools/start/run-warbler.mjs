@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,7 +22,7 @@ export function runWarbler(env, { log, onExit }) {
     });
     if (result.status !== 0) throw new Error(`${script} failed`);
   }
-  const api = spawn(process.execPath, [main], { cwd: root, env, stdio: 'inherit' });
+  const api = spawn(process.execPath, [...apiNodeFlags(), main], { cwd: root, env, stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => api.kill(signal));
   api.on('exit', (code) => onExit(code ?? 0));
   waitUntilReady(`http://127.0.0.1:${env.PORT}/readyz`).then(
@@ -30,6 +30,11 @@ export function runWarbler(env, { log, onExit }) {
     (error) => log(String(error)),
   );
   return api;
+}
+
+/** The node flags the built API runs with, shipped beside it (apps/api/src/assets/node-flags.json). */
+export function apiNodeFlags() {
+  return JSON.parse(readFileSync(join(root, 'dist/apps/api/assets/node-flags.json'), 'utf8')).flags;
 }
 
 async function waitUntilReady(url, timeoutMs = 60_000) {
