@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import { join } from 'node:path';
 
-const baseURL = process.env['E2E_BASE_URL'] ?? 'http://localhost:3100';
+const baseURL = process.env['E2E_BASE_URL'] ?? `http://localhost:${process.env['E2E_PORT'] ?? '3100'}`;
 
 /**
  * Browser tests of the console against the real API (built, on a fresh seeded database).

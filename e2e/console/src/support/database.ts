@@ -1,15 +1,15 @@
 import pg from 'pg';
 
 /**
- * The database the e2e server runs on (tools/e2e/serve-for-e2e.mjs), reached as its owner, or
- * E2E_DATABASE_URL when the tests drive another server (E2E_BASE_URL). Only for setup the product
+ * The database the e2e server runs on (tools/e2e/serve-for-e2e.mjs, E2E_DATABASE_NAME or warbler_e2e),
+ * reached as its owner, or E2E_DATABASE_URL when the tests drive another server (E2E_BASE_URL). Only for setup the product
  * has no screen for yet; everything a person can do goes through the browser.
  */
 export function e2eDatabaseUrl(): string {
   const other = process.env['E2E_DATABASE_URL'];
   if (other) return other;
   const url = new URL(process.env['DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres');
-  url.pathname = '/warbler_e2e';
+  url.pathname = `/${process.env['E2E_DATABASE_NAME'] ?? 'warbler_e2e'}`;
   return url.toString();
 }
 
