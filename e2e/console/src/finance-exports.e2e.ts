@@ -56,8 +56,11 @@ async function prepare(): Promise<void> {
         );
       }
       const paid = back > 2;
+      // The open one falls due next week: overdue, it would get the shared tenant suspended by the
+      // server's dunning round (every five minutes) under the tests that come after this one.
+      const dueAt = paid ? new Date(end.getTime() + 14 * DAY) : new Date(now.getTime() + 7 * DAY);
       await client.query(
-        `UPDATE invoices SET status = $3::"InvoiceStatus", number = $4, issued_at = $5, due_at = $5::timestamptz + interval '14 days',
+        `UPDATE invoices SET status = $3::"InvoiceStatus", number = $4, issued_at = $5, due_at = $6,
                 amount_paid_minor = CASE WHEN $3::"InvoiceStatus" = 'PAID' THEN total_minor ELSE 0 END,
                 paid_at = CASE WHEN $3::"InvoiceStatus" = 'PAID' THEN $5::timestamptz + interval '3 days' END
          WHERE tenant_id = $1 AND id = $2`,
@@ -67,6 +70,7 @@ async function prepare(): Promise<void> {
           paid ? 'PAID' : 'OPEN',
           `WB-1999-${String(Date.now() % 10_000).padStart(4, '0')}${back}0`,
           end,
+          dueAt,
         ],
       );
     }

@@ -70,9 +70,10 @@ export async function endBillingPeriodNow(slug: string): Promise<void> {
     // subscription_changes is append-only by trigger; moving history in time is this test's licence alone.
     await client.query('SET LOCAL session_replication_role = replica');
     // Whole seconds: proration floors every instant to the second, so only a whole-second move keeps
-    // each change's share of the period exactly as it was previewed.
+    // each change's share of the period exactly as it was previewed. Rounded down, so the period ends
+    // within the next second rather than up to a second ago, before what the test did just now.
     const shift = await client.query<{ seconds: string }>(
-      `SELECT ceil(extract(epoch FROM current_period_end - now()))::bigint::text AS seconds
+      `SELECT floor(extract(epoch FROM current_period_end - now()))::bigint::text AS seconds
          FROM subscriptions WHERE tenant_id = $1`,
       [id],
     );
