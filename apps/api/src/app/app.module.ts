@@ -19,6 +19,7 @@ import { OperatorModule } from '@warbler/api/operator';
 import { graphqlMetricsPlugin, Metrics, OpsModule } from '@warbler/api/ops';
 import { SupportModule } from '@warbler/api/support';
 import { TenancyModule } from '@warbler/api/tenancy';
+import { WebhooksModule } from '@warbler/api/webhooks';
 import { complexityLimitPlugin } from './graphql-limits.plugin';
 
 const logger = new Logger('GraphQL');
@@ -73,6 +74,7 @@ export const API_ROUTES = [
     SupportModule,
     ExportsModule,
     OperatorModule,
+    WebhooksModule,
     ServeStaticModule.forRootAsync({
       inject: [APP_CONFIG],
       // The API runs without a built console too (tests, API-only deployments).

@@ -42,6 +42,12 @@ export const appRoutes: Route[] = [
         loadChildren: () => import('@warbler/console/feature-api-keys').then((m) => m.apiKeysRoutes),
       },
       {
+        path: 'webhooks',
+        canActivate: [permissionGuard('read', 'Webhook')],
+        runGuardsAndResolvers: 'always',
+        loadChildren: () => import('@warbler/console/feature-webhooks').then((m) => m.webhooksRoutes),
+      },
+      {
         path: 'billing',
         canActivate: [permissionGuard('read', 'Subscription')],
         runGuardsAndResolvers: 'always',

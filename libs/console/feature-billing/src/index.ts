@@ -17,3 +17,11 @@ export {
 export { MoneyLines, type MoneyLine } from './lib/lines/money-lines';
 export { MoneyTotals, type TotalRow } from './lib/lines/money-totals';
 export { newIdempotencyKey } from './lib/plan/plan-terms';
+export { CreditLedgerTable, type CreditLedgerRow } from './lib/credits/credit-ledger-table';
+export {
+  CREDIT_KIND_LABELS,
+  CREDIT_MOVEMENT_LABELS,
+  CREDIT_STATUS_LABELS,
+  CREDIT_STATUS_TONES,
+} from './lib/credits/credit-labels';
+export { discountAmount, discountDuration, type DiscountTermsView } from './lib/discounts/discount-terms';

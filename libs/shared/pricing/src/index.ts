@@ -9,3 +9,6 @@ export * from './lib/invoice-composition';
 export * from './lib/credit-notes';
 export * from './lib/period-invoice';
 export * from './lib/seat-quantity';
+export * from './lib/commitments';
+export * from './lib/spending';
+export * from './lib/discounts';

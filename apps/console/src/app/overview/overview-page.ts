@@ -17,6 +17,7 @@ const LINK_HINTS: Record<string, string> = {
   '/members': 'Invite people, assign seats and change roles',
   '/usage': 'Usage this period against your plan and its quotas',
   '/api-keys': 'Keys your software uses to report usage and check quotas',
+  '/webhooks': 'Signed events your systems receive: invoices, payments, quotas and more',
   '/catalog/plans': 'Plans and their versions: prices, seats and quotas',
   '/catalog/metrics': 'What tenant software reports and plans charge for',
   '/audit': 'See who changed what, and verify the log',

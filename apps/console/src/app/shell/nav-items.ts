@@ -24,6 +24,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     requires: ['read', 'AuditLog'],
   },
   { path: '/api-keys', label: 'API keys', icon: 'vpn_key', requires: ['read', 'ApiKey'] },
+  { path: '/webhooks', label: 'Webhooks', icon: 'webhook', requires: ['read', 'Webhook'] },
   { path: '/billing', label: 'Plan & billing', icon: 'credit_card', requires: ['read', 'Subscription'] },
   { path: '/invoices', label: 'Invoices', icon: 'receipt_long', requires: ['read', 'Invoice'] },
   { path: '/support-access', label: 'Support access', icon: 'support', requires: ['read', 'SupportAccess'] },
@@ -43,6 +44,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: 'account_balance',
     requires: ['readAcrossTenants', 'Invoice'],
   },
+  // The platform's coupons: finance and platform admins keep them without a tenant.
+  { path: '/finance/coupons', label: 'Coupons', icon: 'confirmation_number', requires: ['read', 'Coupon'] },
   // Every tenant's usage and invoices as files, and revenue: finance staff reach them without a tenant.
   { path: '/exports/files', label: 'Exports', icon: 'file_download', requires: ['read', 'Export'] },
   { path: '/exports/revenue', label: 'Revenue', icon: 'bar_chart', requires: ['read', 'Export'] },

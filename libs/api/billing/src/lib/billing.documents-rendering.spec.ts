@@ -27,6 +27,7 @@ function invoiceRow(overrides: Partial<InvoiceRow> = {}): InvoiceRow {
     taxRatePercent: new Prisma.Decimal('20'),
     amountPaidMinor: 2000n,
     amountCreditedMinor: 1200n,
+    creditsAppliedMinor: 0n,
     stripeInvoiceId: null,
     issuedAt: at('2026-05-01T00:05:00Z'),
     dueAt: at('2026-05-15T00:05:00Z'),
@@ -58,6 +59,7 @@ function invoiceRow(overrides: Partial<InvoiceRow> = {}): InvoiceRow {
     })),
     payments: [],
     creditNotes: [],
+    creditMovements: [],
   };
   return { ...base, ...overrides } as unknown as InvoiceRow;
 }
@@ -82,6 +84,39 @@ describe('invoice and credit note documents', () => {
         amount: '4.94 USD',
       });
       expect(document.rows[1].unitPrice).toBe('8.00');
+    });
+
+    it('shows the prepaid credits applied, the grants they came from, and what is left due', () => {
+      const movement = (grantId: string, reason: string, amountMinor: bigint) => ({
+        grantId,
+        kind: 'APPLIED',
+        amountMinor,
+        grant: { kind: 'PROMOTIONAL', reason, expiresAt: null },
+      });
+      const document = invoiceDocument(
+        invoiceRow({
+          amountPaidMinor: 0n,
+          amountCreditedMinor: 0n,
+          // 30.00 from the first grant, 10.00 from the second.
+          creditsAppliedMinor: 4000n,
+          creditMovements: [movement('g-1', 'Launch promotion', -3000n), movement('g-2', 'Prepaid pack', -1000n)],
+        } as unknown as Partial<InvoiceRow>),
+        issuer,
+      );
+      expect(document.totals.map((total) => [total.label, total.amount])).toEqual([
+        ['Subtotal', '77.94 USD'],
+        ['Tax (20 %)', '15.59 USD'],
+        ['Total', '93.53 USD'],
+        ['Prepaid credits applied', '40.00 USD'],
+        ['Paid', '0.00 USD'],
+        ['Credited', '0.00 USD'],
+        // 93.53 − 40.00
+        ['Amount due', '53.53 USD'],
+      ]);
+      expect(document.notes).toEqual([
+        'Prepaid credits: 30.00 USD from “Launch promotion”',
+        'Prepaid credits: 10.00 USD from “Prepaid pack”',
+      ]);
     });
 
     it('prints yen without decimals and dinars with three', () => {

@@ -1,9 +1,24 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '@warbler/api/audit';
+import { AuditModule, PlatformAuditModule } from '@warbler/api/audit';
 import { CatalogModule } from '@warbler/api/catalog';
 import { PlatformDatabaseModule } from '@warbler/api/core';
 import { NotificationsModule } from '@warbler/api/notifications';
+import { WebhookEventsModule } from '@warbler/api/webhooks';
+import { BillingTermsResolver } from './commitments/billing-terms.resolver';
+import { FinanceBillingTerms } from './commitments/finance-billing-terms';
+import { SpendingControls } from './commitments/spending-controls';
+import { SpendingResolver } from './commitments/spending.resolver';
 import { CreditNoteIssuing } from './credit-notes/credit-note-issuing';
+import { CouponCatalog } from './discounts/coupon-catalog';
+import { CouponRedemptions } from './discounts/coupon-redemptions';
+import { CouponsResolver } from './discounts/coupons.resolver';
+import { DiscountsResolver } from './discounts/discounts.resolver';
+import { CreditExpiryJob } from './credits/credit-expiry-job';
+import { CreditGranting } from './credits/credit-granting';
+import { CreditMovements } from './credits/credit-movements';
+import { CreditReads } from './credits/credit-reads';
+import { FinanceCreditsResolver } from './credits/finance-credits.resolver';
+import { TenantCreditsResolver } from './credits/tenant-credits.resolver';
 import { CreditNotesResolver } from './credit-notes/credit-notes.resolver';
 import { DocumentReads } from './documents/document-reads';
 import { DocumentsController } from './documents/documents.controller';
@@ -57,7 +72,14 @@ import { SubscriptionReconciliation } from './webhooks/subscription-reconciliati
  * permissions.
  */
 @Module({
-  imports: [AuditModule, CatalogModule, NotificationsModule, PlatformDatabaseModule],
+  imports: [
+    AuditModule,
+    CatalogModule,
+    NotificationsModule,
+    PlatformAuditModule,
+    PlatformDatabaseModule,
+    WebhookEventsModule,
+  ],
   providers: [
     BillingEvents,
     InvoiceDrafting,
@@ -70,10 +92,24 @@ import { SubscriptionReconciliation } from './webhooks/subscription-reconciliati
     FinanceInvoicesResolver,
     CreditNoteIssuing,
     CreditNotesResolver,
+    CouponCatalog,
+    CouponsResolver,
+    CouponRedemptions,
+    DiscountsResolver,
+    CreditMovements,
+    CreditGranting,
+    CreditReads,
+    CreditExpiryJob,
+    TenantCreditsResolver,
+    FinanceCreditsResolver,
     TenantTaxRates,
     TaxRatesResolver,
     TenantTaxRateReader,
     TenantTaxRateResolver,
+    FinanceBillingTerms,
+    BillingTermsResolver,
+    SpendingControls,
+    SpendingResolver,
     DocumentReads,
     { provide: INVOICE_ISSUER, useFactory: () => loadInvoiceIssuer() },
     SubscriptionChanges,

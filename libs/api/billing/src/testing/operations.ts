@@ -3,8 +3,9 @@ const LINE =
 const CREDIT_NOTE = `id tenantId invoiceId number currency reason memo settlement subtotalMinor taxMinor totalMinor
   issuedAt lines { id position invoiceLineId description amountMinor }`;
 const INVOICE = `id tenantId tenantName number status currency periodStart periodEnd planVersionId subtotalMinor taxMinor
-  totalMinor taxRatePercent amountPaidMinor amountCreditedMinor amountDueMinor issuedAt dueAt paidAt voidedAt voidReason
-  createdAt lines { ${LINE} } payments { id amountMinor method reference recordedAt } creditNotes { ${CREDIT_NOTE} }`;
+  totalMinor taxRatePercent amountPaidMinor amountCreditedMinor creditsAppliedMinor amountDueMinor issuedAt dueAt paidAt
+  voidedAt voidReason createdAt lines { ${LINE} } payments { id amountMinor method reference recordedAt }
+  creditNotes { ${CREDIT_NOTE} } credits { grantId grantKind grantReason grantExpiresAt appliedMinor restoredMinor }`;
 const TAX_RATE = 'tenantId tenantName taxRatePercent';
 const PAGE = `edges { cursor node { ${INVOICE} } } pageInfo { hasNextPage endCursor }`;
 
@@ -79,6 +80,7 @@ export interface InvoiceView {
   taxRatePercent: string | null;
   amountPaidMinor: string;
   amountCreditedMinor: string;
+  creditsAppliedMinor: string;
   amountDueMinor: string;
   issuedAt: string | null;
   dueAt: string | null;
@@ -89,6 +91,14 @@ export interface InvoiceView {
   lines: InvoiceLineView[];
   payments: { id: string; amountMinor: string; method: string; reference: string | null; recordedAt: string }[];
   creditNotes: CreditNoteView[];
+  credits: {
+    grantId: string;
+    grantKind: 'PAID' | 'PROMOTIONAL';
+    grantReason: string;
+    grantExpiresAt: string | null;
+    appliedMinor: string;
+    restoredMinor: string;
+  }[];
 }
 
 export interface InvoicePageView {

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLog, type AuditActor } from '@warbler/api/audit';
 import type { Actor, Prisma, TenantTx } from '@warbler/api/core';
+import { TenantWebhooks } from '@warbler/api/webhooks';
 import { SupportAction } from './support-rules';
+import { sessionEndedData } from './support-session-webhooks';
 import {
   emailsOf,
   SESSION_SELECT,
@@ -19,7 +21,10 @@ import {
  */
 @Injectable()
 export class SupportSessionEnds {
-  constructor(private readonly audit: AuditLog) {}
+  constructor(
+    private readonly audit: AuditLog,
+    private readonly webhooks: TenantWebhooks,
+  ) {}
 
   /** Ends one session unless it has ended already; true when this call ended it. */
   async end(tx: TenantTx, session: StoredSession, ending: SessionEnding, author: AuditActor): Promise<boolean> {
@@ -30,6 +35,10 @@ export class SupportSessionEnds {
     if (count === 0) return false;
     const ended = await tx.supportSession.findFirstOrThrow({ where: { id: session.id }, select: SESSION_SELECT });
     const viewedAs = (await emailsOf(tx, [session.viewedAsUserId])).get(session.viewedAsUserId) ?? null;
+    // A session that never started (pending approval) was never announced, so its end is not either.
+    if (session.startedAt) {
+      await this.webhooks.publish(tx, session.tenantId, 'support_session.ended', sessionEndedData(ended));
+    }
     await this.audit.record(tx, author, {
       action: SupportAction.sessionEnded,
       targetType: 'SupportSession',

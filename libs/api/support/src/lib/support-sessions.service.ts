@@ -8,6 +8,7 @@ import {
   type TenantActor,
   type TenantTx,
 } from '@warbler/api/core';
+import { TenantWebhooks } from '@warbler/api/webhooks';
 import type { StartSupportSessionInput } from './graphql/support.args';
 import type {
   SupportSessionModel,
@@ -16,6 +17,7 @@ import type {
   SupportViewableMemberModel,
 } from './graphql/support-session.model';
 import { SupportSessionEnds } from './support-session-ends';
+import { sessionStartedData } from './support-session-webhooks';
 import {
   emailsOf,
   SESSION_SELECT,
@@ -59,6 +61,7 @@ export class SupportSessionsService {
     private readonly platform: PlatformDatabase,
     private readonly audit: AuditLog,
     private readonly ends: SupportSessionEnds,
+    private readonly webhooks: TenantWebhooks,
   ) {}
 
   /**
@@ -125,6 +128,7 @@ export class SupportSessionsService {
         },
         select: SESSION_SELECT,
       });
+      if (!pending) await this.webhooks.publish(tx, tenantId, 'support_session.started', sessionStartedData(created));
       await this.audit.record(tx, staffInTenant(staff, tenantId, staff), {
         action: pending ? SupportAction.sessionRequested : SupportAction.sessionStarted,
         targetType: 'SupportSession',
@@ -159,6 +163,7 @@ export class SupportSessionsService {
       });
       if (count === 0) throw notPending();
       const approved = await sessionIn(tx, id);
+      await this.webhooks.publish(tx, tenantId, 'support_session.started', sessionStartedData(approved));
       const viewedAs = (await emailsOf(tx, [session.viewedAsUserId])).get(session.viewedAsUserId) ?? null;
       await this.audit.record(tx, staffInTenant(admin, tenantId, admin), {
         action: SupportAction.sessionApproved,

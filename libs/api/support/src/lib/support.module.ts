@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@warbler/api/audit';
 import { PlatformDatabaseModule } from '@warbler/api/core';
+import { WebhookEventsModule } from '@warbler/api/webhooks';
 import { SupportAccessService } from './support-access.service';
 import { SupportResolver } from './support.resolver';
 import { SupportSessionEnds } from './support-session-ends';
@@ -12,7 +13,7 @@ import { SupportSessionsService } from './support-sessions.service';
  * Working inside a session (the actor, the read-only rule, the request log) is @warbler/api/access's.
  */
 @Module({
-  imports: [AuditModule, PlatformDatabaseModule],
+  imports: [AuditModule, PlatformDatabaseModule, WebhookEventsModule],
   providers: [SupportSessionEnds, SupportSessionExpiry, SupportSessionsService, SupportAccessService, SupportResolver],
   exports: [SupportSessionsService],
 })

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@warbler/api/audit';
 import { IdentityModule } from '@warbler/api/identity';
+import { WebhookEventsModule } from '@warbler/api/webhooks';
 import { AcceptInvitationController } from './invitations/accept-invitation.controller';
 import { InvitationAcceptanceResolver } from './invitations/invitation-acceptance.resolver';
 import { InvitationAcceptance } from './invitations/invitation-acceptance.service';
@@ -17,7 +18,7 @@ import { TenantsService } from './tenants/tenants.service';
 
 /** Members, invitations, seats and ownership. Database, APP_CONFIG and AccessTokens are global. */
 @Module({
-  imports: [AuditModule, IdentityModule],
+  imports: [AuditModule, IdentityModule, WebhookEventsModule],
   controllers: [AcceptInvitationController],
   providers: [
     TenantsService,

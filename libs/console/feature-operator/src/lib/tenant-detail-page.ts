@@ -14,6 +14,7 @@ import {
   userMessage,
 } from '@warbler/console/data-access';
 import { formatMoney, InvoiceStatusChip } from '@warbler/console/feature-billing';
+import { TenantBillingTermsPanel, TenantCreditsPanel } from '@warbler/console/feature-finance';
 import { ErrorState, LoadingState, Notifier, PageHeader } from '@warbler/console/ui';
 import { openTenantStandingDialog } from './tenant-standing-dialog';
 import { TenantStatusChip } from './tenant-status-chip';
@@ -36,6 +37,8 @@ import { percentOfLimit } from './usage-bars';
     LoadingState,
     InvoiceStatusChip,
     TenantStatusChip,
+    TenantCreditsPanel,
+    TenantBillingTermsPanel,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './tenant-detail-page.html',
@@ -59,6 +62,8 @@ export class TenantDetailPage {
   );
   protected readonly canSuspend = computed(() => this.permissions.can('suspend', 'Tenant'));
   protected readonly canStartSupport = computed(() => this.permissions.can('impersonate', 'SupportSession'));
+  protected readonly canReadCredits = computed(() => this.permissions.can('readAcrossTenants', 'CreditGrant'));
+  protected readonly canReadBillingTerms = computed(() => this.permissions.can('readAcrossTenants', 'BillingTerms'));
   protected readonly message = userMessage;
   protected readonly percentOfLimit = percentOfLimit;
 

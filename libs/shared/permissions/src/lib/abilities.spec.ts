@@ -164,6 +164,19 @@ describe('abilities', () => {
     expect(staff.can('read', 'Profile')).toBe(true);
   });
 
+  it('gives webhooks to tenant owners and admins only, and to no staff outside a support session', () => {
+    const actions = ['read', 'create', 'update', 'delete'] as const;
+    expect(
+      (['OWNER', 'ADMIN', 'BILLING_ADMIN', 'MEMBER'] as const).map((role) =>
+        actions.filter((action) => as(role).can(action, 'Webhook')),
+      ),
+    ).toEqual([[...actions], [...actions], [], []]);
+    for (const staffRole of ['PLATFORM_ADMIN', 'SUPPORT', 'FINANCE'] as const) {
+      expect(as(null, { staffRole }).can('read', 'Webhook')).toBe(false);
+    }
+    expect(as('OWNER', { mfaSatisfied: false }).can('read', 'Webhook')).toBe(false);
+  });
+
   it('survives packing for the console', () => {
     const original = as('ADMIN');
     const copy = unpackAbility(packAbility(original));

@@ -36,7 +36,9 @@ export type Action =
   /** Tenants of one plan version moved onto another in bulk: the platform admin's. */
   | 'moveTenants'
   /** A tenant suspended by the operator, or reactivated: the platform admin's. */
-  | 'suspend';
+  | 'suspend'
+  /** A coupon applied to a tenant by finance or a platform admin; a tenant admin redeems one with `create`. */
+  | 'apply';
 
 export type SubjectName =
   | 'all'
@@ -64,10 +66,24 @@ export type SubjectName =
   | 'CreditNote'
   /** The tax rate a tenant's invoices are drafted with. */
   | 'TaxRate'
+  /** Prepaid credits of a tenant, their balance and ledger: granted and revoked (`void`) by finance and platform admins. */
+  | 'CreditGrant'
+  /** The platform's coupons: finance and platform admins keep them. */
+  | 'Coupon'
+  /** A coupon a tenant redeemed (or staff applied to it): read by every member, redeemed by its admins. */
+  | 'Discount'
+  /** A tenant's minimum commitment per period and its spending limits, set by the operator. */
+  | 'BillingTerms'
+  /** The highest hard spending cap a tenant may set, and whether it must keep one: finance's. */
+  | 'SpendingLimit'
+  /** The tenant's spend this period, its spending alert and its hard spending cap. */
+  | 'SpendingCap'
   /** The card Stripe charges the tenant's invoices to: seen and replaced through Stripe Checkout and the portal. */
   | 'PaymentMethod'
   /** Usage and invoice exports of any tenants, direct or as jobs, and the revenue summary: finance only. */
   | 'Export'
+  /** The tenant's webhook endpoints, their signing secrets and deliveries: its owners and admins. */
+  | 'Webhook'
   /** The operator's staff accounts and their roles. */
   | 'StaffAccount';
 
@@ -100,6 +116,10 @@ export function defineAbilityFor(context: AbilityContext): AppAbility {
       can('readAcrossTenants', 'Invoice');
       can('download', 'Invoice');
       can('readAcrossTenants', ['CreditNote', 'TaxRate']);
+      can(['readAcrossTenants', 'create', 'void'], 'CreditGrant');
+      can(['read', 'create', 'update'], 'Coupon');
+      can(['readAcrossTenants', 'apply', 'delete'], 'Discount');
+      can(['readAcrossTenants', 'update'], 'BillingTerms');
       can('moveTenants', 'Subscription');
       can(['read', 'approve', 'end'], 'SupportSession');
       can(['readAcrossTenants', 'suspend'], 'Tenant');
@@ -117,6 +137,11 @@ export function defineAbilityFor(context: AbilityContext): AppAbility {
       can('download', 'Invoice');
       can(['readAcrossTenants', 'create'], 'CreditNote');
       can(['readAcrossTenants', 'update'], 'TaxRate');
+      can(['readAcrossTenants', 'create', 'void'], 'CreditGrant');
+      can(['read', 'create', 'update'], 'Coupon');
+      can(['readAcrossTenants', 'apply', 'delete'], 'Discount');
+      can(['readAcrossTenants', 'update'], 'BillingTerms');
+      can('update', 'SpendingLimit');
       can(['create', 'read'], 'Export');
       break;
     default:
@@ -131,11 +156,14 @@ export function defineAbilityFor(context: AbilityContext): AppAbility {
       can(['read', 'create', 'update', 'delete'], 'Invitation');
       can(['read', 'export', 'verify'], 'AuditLog');
       can(['read', 'create', 'update', 'delete'], 'ApiKey');
+      can(['read', 'create', 'update', 'delete'], 'Webhook');
       can('read', ['Subscription', 'Usage', 'Notification', 'Invoice']);
       can('update', 'Subscription');
-      can('read', ['CreditNote', 'TaxRate']);
+      can('read', ['CreditNote', 'TaxRate', 'CreditGrant']);
       can('download', 'Invoice');
       can(['read', 'update'], 'PaymentMethod');
+      can(['read', 'create'], 'Discount');
+      can(['read', 'update'], 'SpendingCap');
       can(['read', 'end'], 'SupportSession');
       can(['read', 'update'], 'SupportAccess');
       break;
@@ -147,11 +175,14 @@ export function defineAbilityFor(context: AbilityContext): AppAbility {
       can(['read', 'create', 'update', 'delete'], 'Invitation');
       can(['read', 'export', 'verify'], 'AuditLog');
       can(['read', 'create', 'update', 'delete'], 'ApiKey');
+      can(['read', 'create', 'update', 'delete'], 'Webhook');
       can('read', ['Subscription', 'Usage', 'Notification', 'Invoice']);
       can('update', 'Subscription');
-      can('read', ['CreditNote', 'TaxRate']);
+      can('read', ['CreditNote', 'TaxRate', 'CreditGrant']);
       can('download', 'Invoice');
       can(['read', 'update'], 'PaymentMethod');
+      can(['read', 'create'], 'Discount');
+      can('read', 'SpendingCap');
       can('read', ['SupportSession', 'SupportAccess']);
       break;
     case 'BILLING_ADMIN':
@@ -159,13 +190,16 @@ export function defineAbilityFor(context: AbilityContext): AppAbility {
       can('read', 'Member');
       can('read', ['Subscription', 'Usage', 'Invoice']);
       can('update', 'Subscription');
-      can('read', ['CreditNote', 'TaxRate']);
+      can('read', ['CreditNote', 'TaxRate', 'CreditGrant']);
       can('download', 'Invoice');
       can(['read', 'update'], 'PaymentMethod');
+      can(['read', 'create'], 'Discount');
+      can(['read', 'update'], 'SpendingCap');
       break;
     case 'MEMBER':
       can('read', 'Tenant');
-      can('read', ['Subscription', 'Usage']);
+      can('read', 'Discount');
+      can('read', ['Subscription', 'Usage', 'SpendingCap']);
       break;
     default:
       break;

@@ -111,13 +111,18 @@ export function creditNoteFigures(
   return { ok: true, totals: { subtotalMinor, taxMinor, totalMinor: subtotalMinor + taxMinor } };
 }
 
-/** What an issued invoice still asks for: its total less payments and credit notes (never below 0). */
+/**
+ * What an issued invoice still asks for: its total less the prepaid credits applied at finalization,
+ * payments and credit notes (never below 0).
+ */
 export function amountDueOf(invoice: {
   totalMinor: bigint;
   amountPaidMinor: bigint;
   amountCreditedMinor: bigint;
+  creditsAppliedMinor?: bigint;
 }): bigint {
-  return nonNegative(invoice.totalMinor - invoice.amountPaidMinor - invoice.amountCreditedMinor);
+  const creditsAppliedMinor = invoice.creditsAppliedMinor ?? 0n;
+  return nonNegative(invoice.totalMinor - creditsAppliedMinor - invoice.amountPaidMinor - invoice.amountCreditedMinor);
 }
 
 function nonNegative(minor: bigint): bigint {

@@ -6,7 +6,14 @@ import type { BillingPeriod } from './periods';
 import { prorateRemaining, prorationSeconds, type ProrationSeconds } from './proration';
 import { type PricedCharge, priceUsage, type UsagePart, type UsagePricing } from './usage-charges';
 
-export type InvoiceLineKind = 'BASE_FEE' | 'SEATS' | 'USAGE' | 'PRORATION_CREDIT' | 'PRORATION_CHARGE';
+export type InvoiceLineKind =
+  | 'BASE_FEE'
+  | 'SEATS'
+  | 'USAGE'
+  | 'PRORATION_CREDIT'
+  | 'PRORATION_CHARGE'
+  | 'MINIMUM_COMMITMENT'
+  | 'DISCOUNT';
 
 export interface InvoiceLineDraft {
   kind: InvoiceLineKind;

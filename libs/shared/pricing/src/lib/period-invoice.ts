@@ -8,6 +8,8 @@ import {
   usageLines,
   type UsageTerms,
 } from './invoice-composition';
+import { type DiscountTerms, discountLines } from './discounts';
+import { minimumCommitmentLines } from './commitments';
 import type { BillingPeriod } from './periods';
 
 /** What a subscription pays fixed fees for: a plan version's fixed part and the seats paid for. */
@@ -40,11 +42,18 @@ export interface PeriodInvoiceInput {
   usageTotals: ReadonlyMap<string, string>;
   metricNames?: ReadonlyMap<string, string>;
   taxRatePercent?: string | null;
+  /**
+   * The tenant's minimum commitment for a whole period, in minor units of the invoice's currency (null:
+   * none): a true-up line makes up any shortfall of the lines above (docs/commitments-and-caps.md).
+   */
+  minimumCommitmentMinor?: string | null;
+  /** The tenant's discounts that apply to this invoice, in redemption order (see discountLines). */
+  discounts?: readonly DiscountTerms[];
 }
 
 export interface PeriodInvoice {
   currency: string;
-  /** Fixed fees of the starting terms, then the proration lines of each change in order, then usage. */
+  /** Fixed fees of the starting terms, the proration lines of each change in order, usage, then discounts. */
   lines: InvoiceLineDraft[];
   /** The lines each change of `input.changes` added, by index (none for a change at the period's start). */
   linesByChange: InvoiceLineDraft[][];
@@ -89,7 +98,9 @@ function inTrial(trial: Trial | null, at: number, side: 'before' | 'after'): boo
  * A period's invoice, the one rule for every invoice and every estimate: the fixed fees of the
  * terms in effect at the period's start, then each change inside the period prorated by seconds
  * (a credit for the unused time of the old terms, a charge for the rest on the new ones), then the
- * usage priced on the version in effect at close, then tax on the subtotal. A trial is a stretch of
+ * usage priced on the version in effect at close, then a true-up to the minimum commitment if the
+ * charges fall short of it, then the tenant's discounts on what that comes to,
+ * then tax on the discounted subtotal. A trial is a stretch of
  * waived fixed fees: one that ends inside the period charges the rest of it like a change from a
  * free version, one that starts inside it credits the rest like a change to one.
  */
@@ -136,6 +147,19 @@ export function composePeriodInvoice(input: PeriodInvoiceInput): PeriodInvoice {
   }
 
   lines.push(...usageLines(input.usage, input.usageTotals, period, input.metricNames));
+  if (input.minimumCommitmentMinor) {
+    lines.push(
+      ...minimumCommitmentLines({
+        commitmentMinor: input.minimumCommitmentMinor,
+        currency: input.usage.currency,
+        period,
+        chargedMinor: lines.reduce((sum, line) => sum + line.amountMinor, 0n),
+        waived: trial && { start: new Date(Math.max(trial.startsAt, start)), end: new Date(trial.endsAt) },
+      }),
+    );
+  }
   const currency = input.usage.currency;
+  const beforeDiscounts = lines.reduce((sum, line) => sum + line.amountMinor, 0n);
+  lines.push(...discountLines(input.discounts ?? [], beforeDiscounts, currency, period));
   return { currency, lines, linesByChange, totals: totalsOf(lines, currency, input.taxRatePercent) };
 }

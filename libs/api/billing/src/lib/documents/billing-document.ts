@@ -1,4 +1,5 @@
 import { amountDueOf } from '@warbler/shared/pricing';
+import { toInvoiceCredits } from '../graphql/invoice-credit.model';
 import type { CreditNoteRow, InvoiceRow } from '../shared/invoice-rows';
 import { dateText, decimalText, moneyText, unitPriceText } from './document-text';
 import type { InvoiceIssuer } from './invoice-issuer';
@@ -90,11 +91,19 @@ export function invoiceDocument(invoice: InvoiceRow, issuer: InvoiceIssuer): Bil
       { label: 'Subtotal', amount: money(invoice.subtotalMinor), emphasis: false },
       { label: taxLabel(invoice.taxRatePercent), amount: money(invoice.taxMinor), emphasis: false },
       { label: 'Total', amount: money(invoice.totalMinor), emphasis: true },
+      ...(invoice.creditsAppliedMinor > 0n
+        ? [{ label: 'Prepaid credits applied', amount: money(invoice.creditsAppliedMinor), emphasis: false }]
+        : []),
       { label: 'Paid', amount: money(invoice.amountPaidMinor), emphasis: false },
       { label: 'Credited', amount: money(invoice.amountCreditedMinor), emphasis: false },
       { label: 'Amount due', amount: money(amountDueMinor), emphasis: true },
     ],
     notes: [
+      ...toInvoiceCredits(invoice.creditMovements).map(
+        (credit) =>
+          `Prepaid credits: ${money(BigInt(credit.appliedMinor))} from “${credit.grantReason}”` +
+          (credit.restoredMinor === '0' ? '' : `, given back when voided`),
+      ),
       ...invoice.creditNotes.map(
         (note) => `Credit note ${note.number} of ${dateText(note.issuedAt)}: ${money(note.totalMinor)}`,
       ),

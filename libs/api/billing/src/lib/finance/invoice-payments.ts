@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { AuditLog } from '@warbler/api/audit';
 import { type Actor, PlatformDatabase } from '@warbler/api/core';
 import { amountDueOf } from '@warbler/shared/pricing';
+import { TenantWebhooks } from '@warbler/api/webhooks';
 import { PastDue } from '../dunning/past-due';
 import { BillingEvents } from '../providers/billing-events';
 import type { PaymentMethod } from '../graphql/billing-enums';
 import { notOpen, overpayment } from '../shared/billing-errors';
 import { INVOICE_TARGET, InvoiceAction, invoiceState } from '../shared/invoice-audit';
 import { INVOICE_INCLUDE, type InvoiceRow } from '../shared/invoice-rows';
+import { invoicePaidData } from '../shared/tenant-webhook-data';
 import { lockInvoice } from './invoice-lock';
 
 export interface RecordedPayment {
@@ -18,7 +20,7 @@ export interface RecordedPayment {
 
 /**
  * Payments of the local provider, recorded by finance against open invoices. Partial payments add up;
- * the one that pays what is still due (the total less payments and credit notes) makes the invoice
+ * the one that pays what is still due (the total less prepaid credits, payments and credit notes) makes the invoice
  * PAID; one that would pass it is refused, so the invoice never holds more than it asked for.
  */
 @Injectable()
@@ -28,6 +30,7 @@ export class InvoicePayments {
     private readonly audit: AuditLog,
     private readonly pastDue: PastDue,
     private readonly events: BillingEvents,
+    private readonly webhooks: TenantWebhooks,
   ) {}
 
   record(actor: Actor, id: string, payment: RecordedPayment): Promise<InvoiceRow> {
@@ -76,6 +79,7 @@ export class InvoicePayments {
       );
       // A tenant past due (or suspended) for this invoice is back in good standing once it is paid.
       if (paidInFull) await this.pastDue.settle(tx, updated.tenantId, new Date(), actor.requestId);
+      if (paidInFull) await this.webhooks.publish(tx, updated.tenantId, 'invoice.paid', invoicePaidData(updated));
       await this.events.record(tx, updated.tenantId, {
         kind: 'invoice.payment_recorded',
         invoiceId: id,

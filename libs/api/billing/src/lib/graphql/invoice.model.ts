@@ -5,6 +5,7 @@ import { amountDueOf } from '@warbler/shared/pricing';
 import type { InvoiceRow } from '../shared/invoice-rows';
 import { InvoiceLineKind, InvoiceStatus, PaymentMethod } from './billing-enums';
 import { CreditNoteModel, toCreditNote } from './credit-note.model';
+import { InvoiceCreditModel, toInvoiceCredits } from './invoice-credit.model';
 
 const MINOR = 'Integer minor units of the invoice currency, as a string';
 
@@ -53,7 +54,11 @@ export class InvoiceModel {
   taxRatePercent!: string | null;
   @Field({ description: MINOR }) amountPaidMinor!: string;
   @Field({ description: `What credit notes took back; ${MINOR.toLowerCase()}` }) amountCreditedMinor!: string;
-  @Field({ description: `Total less payments and credit notes (0 once void); ${MINOR.toLowerCase()}` })
+  @Field({ description: `What prepaid credits paid at finalization; ${MINOR.toLowerCase()}` })
+  creditsAppliedMinor!: string;
+  @Field({
+    description: `Total less prepaid credits, payments and credit notes (0 once void); ${MINOR.toLowerCase()}`,
+  })
   amountDueMinor!: string;
   @Field(() => Date, { nullable: true }) issuedAt!: Date | null;
   @Field(() => Date, { nullable: true }) dueAt!: Date | null;
@@ -64,6 +69,8 @@ export class InvoiceModel {
   @Field(() => [InvoiceLineModel]) lines!: InvoiceLineModel[];
   @Field(() => [InvoicePaymentModel], { description: 'Oldest first' }) payments!: InvoicePaymentModel[];
   @Field(() => [CreditNoteModel], { description: 'Oldest first' }) creditNotes!: CreditNoteModel[];
+  @Field(() => [InvoiceCreditModel], { description: 'The credit grants that paid it, in the order they were spent' })
+  credits!: InvoiceCreditModel[];
 }
 
 export function toInvoice(row: InvoiceRow): InvoiceModel {
@@ -83,6 +90,7 @@ export function toInvoice(row: InvoiceRow): InvoiceModel {
     taxRatePercent: row.taxRatePercent?.toFixed() ?? null,
     amountPaidMinor: row.amountPaidMinor.toString(),
     amountCreditedMinor: row.amountCreditedMinor.toString(),
+    creditsAppliedMinor: row.creditsAppliedMinor.toString(),
     amountDueMinor: (row.status === 'VOID' ? 0n : amountDueOf(row)).toString(),
     issuedAt: row.issuedAt,
     dueAt: row.dueAt,
@@ -112,5 +120,6 @@ export function toInvoice(row: InvoiceRow): InvoiceModel {
       recordedAt: payment.recordedAt,
     })),
     creditNotes: row.creditNotes.map(toCreditNote),
+    credits: toInvoiceCredits(row.creditMovements),
   };
 }

@@ -4,6 +4,7 @@ import type { Prisma } from '@warbler/api/core';
 import { randomUUID } from 'node:crypto';
 import { composePeriodInvoice } from '@warbler/shared/pricing';
 import { explainLine, readPeriodBillings } from './period-billing';
+import { countDiscountPeriods } from './period-discounts';
 import type { PricedVersionCache } from './priced-versions';
 
 /** Lines written per statement: one JSON parameter of a few megabytes at most. */
@@ -96,6 +97,12 @@ export class InvoiceDrafting implements OnModuleInit {
                metric_id uuid, tier_index integer, quantity numeric, unit_price numeric, amount_minor bigint,
                period_start timestamptz, period_end timestamptz, explain jsonb)`;
     }
+    await countDiscountPeriods(
+      tx,
+      drafts
+        .filter((_, index) => created.has(invoiceIds[index]))
+        .map(({ period, billing }) => ({ tenantId: period.tenantId, discounts: billing.input.discounts })),
+    );
     return [...created];
   }
 

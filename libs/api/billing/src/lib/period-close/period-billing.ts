@@ -6,6 +6,7 @@ import type {
   SubscriptionTerms,
   TermsChange,
 } from '@warbler/shared/pricing';
+import { readActiveRedemptions, withDiscounts } from './period-discounts';
 import { type PricedVersion, type PricedVersionCache, pricedVersions } from './priced-versions';
 
 type Tx = Prisma.TransactionClient;
@@ -50,6 +51,8 @@ interface PeriodFacts {
   recorded: SubscriptionChangeModel[];
   taxRatePercent: string | null;
   totals: UsagePeriodTotalModel[];
+  /** The tenant's minimum commitment per period and the currency it is in, if it has one. */
+  commitment: { currency: string; amountMinor: string } | null;
 }
 
 const periodKey = (subscriptionId: string, periodStart: Date) => `${subscriptionId}|${periodStart.getTime()}`;
@@ -68,10 +71,10 @@ function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, 
 
 /**
  * Reads everything a period's invoice is priced from: the terms the period started on and each
- * change recorded inside it (subscription_changes, in order), the tenant's tax rate, and the period
- * totals of the metrics the closing version charges. Drafting at close, the upcoming invoice and a
- * change's preview all price what this returns, so they agree to the cent. The platform client sees
- * every tenant, so each read names the tenant.
+ * change recorded inside it (subscription_changes, in order), the tenant's tax rate and minimum
+ * commitment, and the period totals of the metrics the closing version charges. Drafting at close,
+ * the upcoming invoice and a change's preview all price what this returns, so they agree to the
+ * cent. The platform client sees every tenant, so each read names the tenant.
  */
 export async function readPeriodBilling(
   tx: Tx,
@@ -85,7 +88,8 @@ export async function readPeriodBilling(
 
 /**
  * The billing of many periods (a period-close chunk), in the order given, with the same three reads
- * as one period: the periods' changes, their tenants' tax rates and their usage totals.
+ * as one period: the periods' changes, their tenants' tax rates, commitments and usage totals.
+ * The tenants' active discounts are one more read for the whole chunk (period-discounts.ts).
  */
 export async function readPeriodBillings(
   tx: Tx,
@@ -125,6 +129,14 @@ export async function readPeriodBillings(
     select: { id: true, taxRatePercent: true },
   });
   const taxRateOf = new Map(tenants.map((tenant) => [tenant.id, tenant.taxRatePercent?.toFixed() ?? null]));
+  const commitmentOf = new Map(
+    (
+      await tx.tenantBillingTerms.findMany({
+        where: { tenantId: { in: tenantIds }, minimumCommitmentMinor: { not: null } },
+        select: { tenantId: true, currency: true, minimumCommitmentMinor: true },
+      })
+    ).map((terms) => [terms.tenantId, { currency: terms.currency, amountMinor: String(terms.minimumCommitmentMinor) }]),
+  );
   const totals = groupBy(
     await tx.usagePeriodTotal.findMany({
       where: {
@@ -136,22 +148,24 @@ export async function readPeriodBillings(
     (total) => tenantPeriodKey(total.tenantId, total.periodStart),
   );
 
-  return sources.map((source) => {
+  const billings = sources.map((source) => {
     const taxRatePercent = taxRateOf.get(source.tenantId);
     if (taxRatePercent === undefined) throw new Error(`Tenant ${source.tenantId} does not exist`);
     const facts: PeriodFacts = {
       recorded: recordedOf(source),
       taxRatePercent,
       totals: totals.get(tenantPeriodKey(source.tenantId, source.period.start)) ?? [],
+      commitment: commitmentOf.get(source.tenantId) ?? null,
     };
     return periodBillingOf(source, facts, versions, proposed);
   });
+  return withDiscounts(sources, billings, await readActiveRedemptions(tx, tenantIds));
 }
 
 /** Puts one period's facts in the form composePeriodInvoice prices. */
 function periodBillingOf(
   source: PeriodSource,
-  { recorded, taxRatePercent, totals }: PeriodFacts,
+  { recorded, taxRatePercent, totals, commitment }: PeriodFacts,
   versions: ReadonlyMap<string, PricedVersion>,
   proposed?: ProposedChange,
 ): PeriodBilling {
@@ -210,6 +224,8 @@ function periodBillingOf(
       usageTotals,
       metricNames: closingVersion.metricNames,
       taxRatePercent,
+      // A commitment set in another currency than the invoice's does not apply (docs/commitments-and-caps.md).
+      minimumCommitmentMinor: commitment?.currency === closingVersion.currency ? commitment.amountMinor : null,
     },
   };
 }

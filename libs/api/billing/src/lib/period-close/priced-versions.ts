@@ -14,6 +14,8 @@ type PricedVersionRow = Prisma.PlanVersionGetPayload<{ include: typeof PRICED_VE
 /** A plan version in the form the pricing library prices it, with what explains its usage lines. */
 export interface PricedVersion {
   id: string;
+  /** The plan it is a version of: what plan-limited coupons name. */
+  planId: string;
   currency: string;
   fixed: FixedTerms;
   usage: UsageTerms;
@@ -31,6 +33,7 @@ function storedTiers(stored: Prisma.JsonValue): TierInput[] | null {
 function priced(version: PricedVersionRow): PricedVersion {
   return {
     id: version.id,
+    planId: version.planId,
     currency: version.currency,
     fixed: {
       planVersionId: version.id,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLog } from '@warbler/api/audit';
+import { TenantWebhooks } from '@warbler/api/webhooks';
 import {
   type Actor,
   badInput,
@@ -15,6 +16,7 @@ import { ChangeTiming } from '../subscriptions/subscription-change.args';
 import { SUBSCRIPTION_TARGET, SubscriptionAction, subscriptionState } from '../subscriptions/subscription-audit';
 import { lockSubscription, type SubscriptionRow } from '../subscriptions/subscription-lock';
 import { BillingEvents } from '../providers/billing-events';
+import { subscriptionChangedData } from '../shared/tenant-webhook-data';
 import { pricedVersions } from '../period-close/priced-versions';
 import { lastPeriodPrices } from './last-period-pricing';
 import { decodeMoveCursor, encodeMoveCursor } from './move-cursor';
@@ -55,6 +57,7 @@ export class PlanMoves {
     private readonly platform: PlatformDatabase,
     private readonly audit: AuditLog,
     private readonly events: BillingEvents,
+    private readonly webhooks: TenantWebhooks,
   ) {}
 
   async preview(from: string, to: string, first: number, after?: string | null): Promise<PlanMovePreviewConnection> {
@@ -179,6 +182,7 @@ export class PlanMoves {
     if (timing === ChangeTiming.NOW) {
       const change = await recordChange(tx, subscription, planned, { userId: actor.userId, idempotencyKey: null });
       await this.events.record(tx, tenantId, { kind: 'subscription.changed', subscriptionChangeId: change.id });
+      await this.webhooks.publish(tx, tenantId, 'subscription.changed', await subscriptionChangedData(tx, change));
     } else {
       await scheduleChange(tx, subscription, planned, null);
     }

@@ -7,7 +7,8 @@ import { StripeGateway } from './stripe-gateway';
 
 /**
  * Warbler's issued invoices, copied to Stripe so that Stripe collects them: the same lines with the
- * same amounts, the tax as a line of its own, so Stripe's total is Warbler's to the cent. Each call's
+ * same amounts, the tax as a line of its own and the prepaid credits applied as a negative line, so
+ * Stripe's total is Warbler's amount due at issue to the cent. Each call's
  * idempotency key is derived from the Warbler invoice (and line), so however many times and from
  * wherever the copy is retried, Stripe holds one invoice with each line once.
  */
@@ -27,8 +28,9 @@ export class StripeInvoiceMirror {
       where: { tenantId_id: { tenantId, id: invoiceId } },
       include: { lines: { orderBy: { position: 'asc' } } },
     });
-    // Nothing to collect: a zero invoice is paid when issued, a voided one is owed by nobody.
-    if (!invoice || invoice.status === 'DRAFT' || invoice.status === 'VOID' || invoice.totalMinor === 0n) return;
+    // Nothing to collect: an invoice credits (or nothing) paid is paid when issued, a voided one is owed by nobody.
+    if (!invoice || invoice.status === 'DRAFT' || invoice.status === 'VOID') return;
+    if (invoice.totalMinor - invoice.creditsAppliedMinor === 0n) return;
     const stripe = this.gateway.client.invoices;
     const key = `warbler-invoice-${invoice.id}`;
     const customer = await this.customers.forTenant(tenantId);
@@ -83,6 +85,19 @@ export class StripeInvoiceMirror {
           metadata: { warbler_invoice_id: invoice.id },
         },
         { idempotencyKey: `${key}-tax` },
+      );
+    }
+    if (invoice.creditsAppliedMinor > 0n) {
+      await this.gateway.client.invoiceItems.create(
+        {
+          customer,
+          invoice: stripeInvoiceId,
+          currency,
+          amount: stripeAmount(-invoice.creditsAppliedMinor),
+          description: 'Prepaid credits applied',
+          metadata: { warbler_invoice_id: invoice.id },
+        },
+        { idempotencyKey: `${key}-credits` },
       );
     }
     const paidAlready = invoice.status === 'PAID';

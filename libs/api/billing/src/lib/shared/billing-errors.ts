@@ -15,7 +15,10 @@ export const notOpen = (status: InvoiceStatus) =>
   conflict(`The invoice is ${status}: payments are recorded against open invoices only`, 'INVOICE_NOT_OPEN');
 
 export const notVoidable = (status: InvoiceStatus) =>
-  conflict(`The invoice is ${status}: only a draft or an open invoice can be voided`, 'INVOICE_NOT_VOIDABLE');
+  conflict(
+    `The invoice is ${status}: only a draft, an open invoice or one paid by prepaid credits alone can be voided`,
+    'INVOICE_NOT_VOIDABLE',
+  );
 
 export const hasPayments = () =>
   conflict(

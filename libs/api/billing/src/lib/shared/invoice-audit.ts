@@ -20,6 +20,7 @@ export function invoiceState(invoice: StoredInvoice): AuditState {
     currency: invoice.currency,
     amountPaidMinor: invoice.amountPaidMinor.toString(),
     amountCreditedMinor: invoice.amountCreditedMinor.toString(),
+    creditsAppliedMinor: invoice.creditsAppliedMinor.toString(),
     issuedAt: invoice.issuedAt,
     dueAt: invoice.dueAt,
     paidAt: invoice.paidAt,

@@ -7,7 +7,9 @@ import {
   type TenantSubscriptionModel,
 } from '@warbler/api/catalog';
 import { Database, type Prisma, type SubscriptionChangeModel, type TenantActor } from '@warbler/api/core';
+import { TenantWebhooks } from '@warbler/api/webhooks';
 import { BillingEvents } from '../providers/billing-events';
+import { subscriptionChangedData } from '../shared/tenant-webhook-data';
 import { type MoveRequest, planMove, type PlannedChange } from './change-planning';
 import { previewChange, upcomingInvoice } from './change-preview';
 import { clearScheduledChange, recordChange, scheduleChange } from './change-recording';
@@ -44,6 +46,7 @@ export class SubscriptionChanges {
     private readonly db: Database,
     private readonly audit: AuditLog,
     private readonly events: BillingEvents,
+    private readonly webhooks: TenantWebhooks,
   ) {}
 
   upcoming(actor: TenantActor): Promise<UpcomingInvoiceModel> {
@@ -179,6 +182,7 @@ export class SubscriptionChanges {
   ): Promise<void> {
     const change = await recordChange(tx, subscription, planned, { userId: actor.userId, idempotencyKey });
     await this.events.record(tx, actor.tenantId, { kind: 'subscription.changed', subscriptionChangeId: change.id });
+    await this.webhooks.publish(tx, actor.tenantId, 'subscription.changed', await subscriptionChangedData(tx, change));
     await this.recordAudit(tx, actor, subscription, action);
   }
 

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { type Actor, DomainError, PlatformDatabase } from '@warbler/api/core';
 import { amountDueOf } from '@warbler/shared/pricing';
+import { TenantWebhooks } from '@warbler/api/webhooks';
 import type Stripe from 'stripe';
 import { BillingSystemActor, BILLING_SYSTEM_EMAIL } from '../dunning/billing-system-actor';
 import { PastDue } from '../dunning/past-due';
 import { InvoicePayments } from '../finance/invoice-payments';
 import { PaymentMethod } from '../graphql/billing-enums';
 import { StripeGateway } from '../providers/stripe-gateway';
+import { paymentFailedData } from '../shared/tenant-webhook-data';
 
 /**
  * Stripe's word on a mirrored invoice, applied from the invoice as Stripe holds it now, not from the
@@ -23,6 +25,7 @@ export class InvoiceReconciliation {
     private readonly payments: InvoicePayments,
     private readonly pastDue: PastDue,
     private readonly system: BillingSystemActor,
+    private readonly webhooks: TenantWebhooks,
   ) {}
 
   /** Returns the tenant of the invoice, or null for an invoice Warbler did not mirror. */
@@ -42,9 +45,16 @@ export class InvoiceReconciliation {
       await this.platform.client.$transaction((tx) => this.pastDue.settle(tx, invoice.tenantId, new Date(), requestId));
     } else if (event.type === 'invoice.payment_failed' && current.status === 'open' && invoice.status === 'OPEN') {
       const failedAt = new Date(event.created * 1000);
-      await this.platform.client.$transaction((tx) =>
-        this.pastDue.mark(tx, invoice.tenantId, failedAt, 'PAYMENT_FAILED', requestId),
-      );
+      await this.platform.client.$transaction(async (tx) => {
+        await this.pastDue.mark(tx, invoice.tenantId, failedAt, 'PAYMENT_FAILED', requestId);
+        const failed = await tx.invoice.findUniqueOrThrow({
+          where: { tenantId_id: { tenantId: invoice.tenantId, id: invoiceId } },
+        });
+        // Once per Stripe event: a redelivered event changes nothing here either.
+        await this.webhooks.publish(tx, invoice.tenantId, 'payment.failed', paymentFailedData(failed, failedAt), {
+          dedupeKey: `payment_failed:${event.id}`,
+        });
+      });
     }
     return invoice.tenantId;
   }

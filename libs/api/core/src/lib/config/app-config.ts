@@ -50,6 +50,15 @@ export interface AppConfig {
   exportStorageDir: string;
   /** How long an export job and its file are kept after it was created. */
   exportRetentionHours: number;
+  /** Key that encrypts webhook signing secrets at rest (any length; hashed into an AES-256 key). */
+  webhookEncryptionKey: string;
+  /**
+   * Whether webhook endpoints may be private, loopback or link-local addresses (and plain http://):
+   * for development and tests only; in production a tenant could otherwise probe the internal network.
+   */
+  webhookAllowPrivateTargets: boolean;
+  /** How long a webhook delivery waits for the endpoint's answer. */
+  webhookTimeoutMs: number;
 }
 
 const DEV_SECRET = 'warbler-development-secret-change-me';
@@ -135,6 +144,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     billingGraceDays: intVar(env, 'BILLING_GRACE_DAYS', 14, 0),
     exportStorageDir: resolve(env['EXPORT_STORAGE_DIR'] ?? '.data/exports'),
     exportRetentionHours: intVar(env, 'EXPORT_RETENTION_HOURS', 72),
+    webhookEncryptionKey: env['WEBHOOK_ENCRYPTION_KEY'] ?? jwtSecret,
+    webhookAllowPrivateTargets:
+      (env['WEBHOOK_ALLOW_PRIVATE_TARGETS'] ?? (nodeEnv === 'production' ? 'false' : 'true')) === 'true',
+    webhookTimeoutMs: intVar(env, 'WEBHOOK_TIMEOUT_SECONDS', 10) * 1000,
   };
 }
 

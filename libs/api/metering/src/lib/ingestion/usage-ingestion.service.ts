@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { type ApiKeyCaller, Database, type TenantSql } from '@warbler/api/core';
-import { admitEvents } from '../quotas/quota-admission';
+import { QuotaCounter } from '../quotas/quota-admission';
 import { QuotaAlerts } from '../quotas/quota-alerts';
 import { lockPeriodTotals } from '../rollups/period-totals';
 import { countedUniqueValues } from '../rollups/unique-values';
 import { rollUpBatch } from '../rollups/usage-rollups';
 import { accepted, duplicate, rejected, type UsageBatchResult, type UsageEventResult } from '../shared/usage-results';
+import { SpendingAlerts } from '../spending/spending-alerts';
+import { capMessage, SpendingMeter } from '../spending/spending-meter';
+import { lockSpendingWatch, watchesSpending } from '../spending/spending-watch';
 import { type BatchCatalog, loadBatchCatalog } from './batch-catalog';
 import { type AdmittedEvent, claimKeys, releaseKeys, storeEvents } from './event-recording';
 import { isMeterable, type MeterableEvent, screenEvent } from './event-screening';
@@ -15,12 +18,18 @@ import { parseUsageBatch } from './usage-batch.parser';
  * Usage ingestion: one batch, one tenant transaction, a fixed number of set-based
  * statements whatever the batch size. Each event is counted exactly once per
  * (tenant, idempotency key); rejected events leave no key behind, so a retry is judged again.
+ *
+ * Lock order, the same in every batch so that batches of a tenant queue instead of deadlocking:
+ * the subscription (shared), the idempotency keys, the spending terms (only for a tenant with a
+ * spending cap or an alert still to send), the period totals in metric order, the unique values,
+ * then the rollups.
  */
 @Injectable()
 export class UsageIngestion {
   constructor(
     private readonly db: Database,
     private readonly alerts: QuotaAlerts,
+    private readonly spendingAlerts: SpendingAlerts,
   ) {}
 
   async ingest(caller: ApiKeyCaller, body: unknown): Promise<UsageBatchResult> {
@@ -67,7 +76,15 @@ export class UsageIngestion {
       return false;
     });
     if (fresh.length === 0) return;
-    const totals = await lockPeriodTotals(sql, period, [...new Set(fresh.map((e) => e.metric.id))]);
+    // Most tenants watch no spend and skip this statement; see lockSpendingWatch for the rest.
+    const watch = watchesSpending(catalog.spending, period) ? await lockSpendingWatch(sql, period) : null;
+    const totals = await lockPeriodTotals(
+      sql,
+      period,
+      [...new Set(fresh.map((e) => e.metric.id))],
+      watch?.charges.keys(),
+    );
+    const meter = watch && new SpendingMeter(watch, totals, period.end);
     const counted = await countedUniqueValues(
       sql,
       period.start,
@@ -76,22 +93,20 @@ export class UsageIngestion {
 
     const admitted: AdmittedEvent[] = [];
     const refusedKeys: string[] = [];
-    for (const [metricId, metricEvents] of groupByMetric(fresh)) {
-      const total = totals.get(metricId);
-      if (!total) throw new Error(`The period total of metric ${metricId} was not locked`);
-      const admissions = admitEvents(
-        metricEvents,
-        { value: total.value, knownValues: counted.get(metricId) ?? new Set() },
-        period.end,
-      );
-      admissions.forEach((admission, i) => {
-        const event = metricEvents[i];
-        const key = event.submitted.idempotencyKey;
-        if (admission.admitted) {
-          admitted.push({ event, overQuota: admission.overQuota });
-          outcomes[event.submitted.index] = accepted(key);
-          return;
-        }
+    const quotas = new Map<string, QuotaCounter>();
+    // Input order across metrics: the cap weighs each event after those sent before it.
+    for (const event of fresh) {
+      const metricId = event.metric.id;
+      let quota = quotas.get(metricId);
+      if (!quota) {
+        const total = totals.get(metricId);
+        if (!total) throw new Error(`The period total of metric ${metricId} was not locked`);
+        quota = new QuotaCounter({ value: total.value, knownValues: counted.get(metricId) ?? new Set() }, period.end);
+        quotas.set(metricId, quota);
+      }
+      const key = event.submitted.idempotencyKey;
+      const admission = quota.judge(event);
+      if (!admission.admitted) {
         refusedKeys.push(key);
         outcomes[event.submitted.index] = rejected(
           key,
@@ -99,26 +114,31 @@ export class UsageIngestion {
           `The ${event.metric.code} quota of ${admission.refusal.limit} for this period is used up`,
           admission.refusal,
         );
-      });
+        continue;
+      }
+      const step = meter?.judge(event, admission.newUniqueValue) ?? null;
+      const overCap = meter?.refusal(step);
+      if (overCap) {
+        refusedKeys.push(key);
+        outcomes[event.submitted.index] = {
+          ...rejected(key, 'SPENDING_CAP_EXCEEDED', capMessage(overCap)),
+          spending_cap: overCap,
+        };
+        continue;
+      }
+      quota.count(event, admission);
+      meter?.take(step);
+      admitted.push({ event, overQuota: admission.overQuota });
+      outcomes[event.submitted.index] = accepted(key);
     }
     await releaseKeys(sql, refusedKeys);
     if (admitted.length === 0) return;
 
-    admitted.sort((a, b) => a.event.submitted.index - b.event.submitted.index);
     await storeEvents(sql, caller.apiKeyId, admitted);
     const movements = await rollUpBatch(sql, period, admitted, totals);
-    await this.alerts.raise(sql, period, movements);
+    await this.alerts.raise(sql, period, movements, catalog.quotaWebhooks);
+    if (watch && meter) await this.spendingAlerts.raise(sql, period, watch, meter);
   }
-}
-
-function groupByMetric(events: MeterableEvent[]): Map<string, MeterableEvent[]> {
-  const groups = new Map<string, MeterableEvent[]>();
-  for (const event of events) {
-    const group = groups.get(event.metric.id) ?? [];
-    group.push(event);
-    groups.set(event.metric.id, group);
-  }
-  return groups;
 }
 
 function summarize(results: UsageEventResult[]): UsageBatchResult {

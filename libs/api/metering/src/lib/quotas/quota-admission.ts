@@ -17,22 +17,32 @@ const ZERO = new Decimal(0);
 const ONE = new Decimal(1);
 
 /**
- * Decides each new event of one metric in input order, as if each had been sent alone:
- * an event is admitted when the total it would leave stays within a HARD limit, so a
- * batch never overshoots and a smaller later event may still fit after a larger one was
- * refused. COUNT, SUM and UNIQUE_COUNT compare the running total (UNIQUE_COUNT counts
- * only values new to the period); MAX and LATEST compare the event's own quantity, the
- * level it would set. SOFT quotas admit everything and flag what lies past the limit.
+ * Decides the events of one metric in input order, as if each had been sent alone: an event is
+ * admitted when the total it would leave stays within a HARD limit, so a batch never overshoots and
+ * a smaller later event may still fit after a larger one was refused. COUNT, SUM and UNIQUE_COUNT
+ * compare the running total (UNIQUE_COUNT counts only values new to the period); MAX and LATEST
+ * compare the event's own quantity, the level it would set. SOFT quotas admit everything and flag
+ * what lies past the limit. `judge` decides without counting, so a later check (the spending cap)
+ * can still refuse an event the quota admits; `count` then counts it.
  */
-export function admitEvents(events: MeterableEvent[], standing: PeriodStanding, periodEnd: Date): Admission[] {
-  const seen = new Set(standing.knownValues);
-  let used = standing.value;
-  return events.map((event) => {
+export class QuotaCounter {
+  private readonly seen: Set<string>;
+  private used: Decimal;
+
+  constructor(
+    private readonly standing: PeriodStanding,
+    private readonly periodEnd: Date,
+  ) {
+    this.seen = new Set(standing.knownValues);
+    this.used = standing.value;
+  }
+
+  judge(event: MeterableEvent): Admission {
     const { metric, quantity } = event;
     const isLevel = metric.aggregation === 'MAX' || metric.aggregation === 'LATEST';
-    const newUniqueValue = event.uniqueValue !== null && !seen.has(event.uniqueValue);
-    const adds = isLevel ? ZERO : metric.aggregation === 'UNIQUE_COUNT' ? (newUniqueValue ? ONE : ZERO) : quantity;
-    const measured = isLevel ? quantity : used.plus(adds);
+    const newUniqueValue = event.uniqueValue !== null && !this.seen.has(event.uniqueValue);
+    const adds = this.addsOf(event, newUniqueValue);
+    const measured = isLevel ? quantity : this.used.plus(adds);
     const quota = metric.quota;
     const past = quota !== null && measured.gt(quota.limit) && (isLevel || adds.gt(0));
     if (past && quota.enforcement === 'HARD') {
@@ -41,13 +51,23 @@ export function admitEvents(events: MeterableEvent[], standing: PeriodStanding, 
         refusal: {
           metric: metric.code,
           limit: decimalText(quota.limit),
-          used: decimalText(isLevel ? standing.value : used),
-          resets_at: periodEnd.toISOString(),
+          used: decimalText(isLevel ? this.standing.value : this.used),
+          resets_at: this.periodEnd.toISOString(),
         },
       };
     }
-    used = used.plus(adds);
-    if (newUniqueValue && event.uniqueValue !== null) seen.add(event.uniqueValue);
     return { admitted: true, overQuota: past, newUniqueValue };
-  });
+  }
+
+  count(event: MeterableEvent, admission: Admission & { admitted: true }): void {
+    this.used = this.used.plus(this.addsOf(event, admission.newUniqueValue));
+    if (admission.newUniqueValue && event.uniqueValue !== null) this.seen.add(event.uniqueValue);
+  }
+
+  private addsOf(event: MeterableEvent, newUniqueValue: boolean): Decimal {
+    const { aggregation } = event.metric;
+    if (aggregation === 'MAX' || aggregation === 'LATEST') return ZERO;
+    if (aggregation === 'UNIQUE_COUNT') return newUniqueValue ? ONE : ZERO;
+    return event.quantity;
+  }
 }

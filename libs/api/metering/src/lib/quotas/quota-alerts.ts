@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, type TenantSql } from '@warbler/api/core';
+import { TenantWebhooks } from '@warbler/api/webhooks';
 import type { BillingPeriod } from '../shared/billing-period';
 import { type Decimal, decimalText } from '../shared/decimals';
 import type { MetricMovement } from '../rollups/usage-rollups';
@@ -18,13 +19,23 @@ const resetTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeSt
  * Tells a tenant's owners and admins, once per period, that a quota reached 80% and 100%:
  * a notification whose dedupe key makes "once" a constraint (concurrent batches crossing
  * together insert one), and, only when it was new, an e-mail per active OWNER or ADMIN in
- * the same transaction.
+ * the same transaction; and raises quota.threshold_reached (80%) or quota.exceeded (100%) for the
+ * tenant's webhooks, with the same once-per-period key, when the batch's catalog read found an
+ * endpoint that wants them.
  */
 @Injectable()
 export class QuotaAlerts {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly webhooks: TenantWebhooks,
+  ) {}
 
-  async raise(sql: TenantSql, period: BillingPeriod, movements: MetricMovement[]): Promise<void> {
+  async raise(
+    sql: TenantSql,
+    period: BillingPeriod,
+    movements: MetricMovement[],
+    quotaWebhooks: boolean,
+  ): Promise<void> {
     for (const { metric, before, after } of movements) {
       const quota = metric.quota;
       if (!quota || quota.limit.isZero()) continue;
@@ -58,6 +69,24 @@ export class QuotaAlerts {
            JOIN users u ON u.id = m.user_id`,
           [sql.tenantId, title, body, link, `quota:${metric.code}:${period.start.toISOString()}:${percent}`],
         );
+        if (quotaWebhooks) {
+          await this.webhooks.publishSql(
+            sql,
+            percent < 100 ? 'quota.threshold_reached' : 'quota.exceeded',
+            {
+              metric: metric.code,
+              metric_name: metric.name,
+              unit: metric.unit,
+              limit: decimalText(quota.limit),
+              used: decimalText(after.value),
+              threshold_percent: percent,
+              enforcement: quota.enforcement,
+              period_start: period.start.toISOString(),
+              resets_at: period.end.toISOString(),
+            },
+            { dedupeKey: `quota:${metric.code}:${period.start.toISOString()}:${percent}` },
+          );
+        }
       }
     }
   }

@@ -13,13 +13,17 @@ export interface PeriodTotal {
  * Creates the batch's missing period totals, then locks them in metric order. Every batch
  * locks in the same order, so concurrent batches of a tenant queue per metric instead of
  * deadlocking, and what a quota compares against cannot change until this batch commits.
+ * `alsoRead` are metrics the batch does not count into but prices (the spending cap): their
+ * existing totals are read and locked with the rest, in the same order; missing ones are 0.
  */
 export async function lockPeriodTotals(
   sql: TenantSql,
   period: BillingPeriod,
   metricIds: string[],
+  alsoRead: Iterable<string> = [],
 ): Promise<Map<string, PeriodTotal>> {
   const sorted = [...metricIds].sort();
+  const read = [...new Set([...sorted, ...alsoRead])].sort();
   await sql.query(
     `INSERT INTO usage_period_totals (tenant_id, metric_id, period_start, period_end, value, event_count)
      SELECT $1::uuid, metric_id, $2::timestamptz, $3::timestamptz, 0, 0
@@ -32,7 +36,7 @@ export async function lockPeriodTotals(
      WHERE tenant_id = $1::uuid AND period_start = $2::timestamptz AND metric_id = ANY($3::uuid[])
      ORDER BY metric_id
      FOR UPDATE`,
-    [sql.tenantId, period.start, sorted],
+    [sql.tenantId, period.start, read],
   );
   return new Map(
     rows.map((row) => [

@@ -5,7 +5,8 @@ export type UsageRejectionReason =
   | 'TIMESTAMP_IN_CLOSED_PERIOD'
   | 'PROPERTIES_TOO_LARGE'
   | 'MISSING_PROPERTY'
-  | 'QUOTA_EXCEEDED';
+  | 'QUOTA_EXCEEDED'
+  | 'SPENDING_CAP_EXCEEDED';
 
 /** What a HARD quota refusal tells the client: numbers as decimal text, like every quantity. */
 export interface QuotaRefusal {
@@ -15,12 +16,21 @@ export interface QuotaRefusal {
   resets_at: string;
 }
 
+/** What a spending cap refusal tells the client: amounts as strings of minor units of `currency`. */
+export interface SpendingCapRefusal {
+  cap_minor: string;
+  spent_minor: string;
+  currency: string;
+  resets_at: string;
+}
+
 export interface UsageEventResult {
   idempotency_key: string;
   status: 'accepted' | 'duplicate' | 'rejected';
   reason?: UsageRejectionReason;
   message: string;
   quota?: QuotaRefusal;
+  spending_cap?: SpendingCapRefusal;
 }
 
 export interface UsageBatchResult {

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { type AuditActor, AuditLog } from '@warbler/api/audit';
 import { type Actor, Database, type InvitationModel as InvitationRow, type TenantTx } from '@warbler/api/core';
 import { type MyMembershipModel, PasswordHasher, type SessionUser } from '@warbler/api/identity';
+import { TenantWebhooks } from '@warbler/api/webhooks';
 import type { InvitationPreviewModel } from '../graphql/invitation-preview.model';
 import { memberState } from '../shared/audit-states';
 import { MEMBER_INCLUDE } from '../shared/member-record';
@@ -43,6 +44,7 @@ export class InvitationAcceptance {
     private readonly audit: AuditLog,
     private readonly tokens: InvitationTokens,
     private readonly passwords: PasswordHasher,
+    private readonly webhooks: TenantWebhooks,
   ) {}
 
   async preview(token: string): Promise<InvitationPreviewModel> {
@@ -117,7 +119,8 @@ export class InvitationAcceptance {
     const key = { tenantId_userId: { tenantId: invitation.tenantId, userId: actor.userId } };
     const previous = await tx.membership.findUnique({ where: key, include: MEMBER_INCLUDE });
     if (previous?.status === 'ACTIVE') throw alreadyMember(invitation.email);
-    const seatAssigned = invitation.assignSeat && (await seatsInUse(tx)) < seatLimit;
+    const inUse = invitation.assignSeat ? await seatsInUse(tx) : 0;
+    const seatAssigned = invitation.assignSeat && inUse < seatLimit;
     const member = previous
       ? await tx.membership.update({
           where: key,
@@ -138,6 +141,15 @@ export class InvitationAcceptance {
       where: { id: invitation.tenantId },
       select: { id: true, name: true, slug: true },
     });
+    // The invitee took the last free seat, or wanted one and found none.
+    if (invitation.assignSeat && (!seatAssigned || inUse + 1 === seatLimit)) {
+      await this.webhooks.publish(tx, invitation.tenantId, 'seat_limit.reached', {
+        seat_limit: seatLimit,
+        seats_in_use: seatAssigned ? inUse + 1 : inUse,
+        trigger: 'invitation_accepted',
+        member_id: member.id,
+      });
+    }
     await this.audit.record(tx, actor, {
       action: TenancyAction.invitationAccepted,
       targetType: 'Member',

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLog } from '@warbler/api/audit';
 import { Database, type TenantActor } from '@warbler/api/core';
+import { TenantWebhooks } from '@warbler/api/webhooks';
 import { memberState } from '../shared/audit-states';
 import { assertMayActOn } from '../shared/member-permissions';
 import { activeMember, MEMBER_INCLUDE, memberKey, type MemberRecord } from '../shared/member-record';
@@ -15,6 +16,7 @@ export class SeatsService {
   constructor(
     private readonly db: Database,
     private readonly audit: AuditLog,
+    private readonly webhooks: TenantWebhooks,
   ) {}
 
   /** Assigning a seat the member holds already changes nothing and records nothing. */
@@ -24,12 +26,22 @@ export class SeatsService {
       const member = await activeMember(tx, memberId);
       assertMayActOn(actor, 'assignSeat', member);
       if (member.seatAssigned) return member;
-      if ((await seatsInUse(tx)) >= seatLimit) throw seatLimitReached(seatLimit);
+      const inUse = await seatsInUse(tx);
+      if (inUse >= seatLimit) throw seatLimitReached(seatLimit);
       const seated = await tx.membership.update({
         where: memberKey(member),
         data: { seatAssigned: true },
         include: MEMBER_INCLUDE,
       });
+      // This seat was the last free one.
+      if (inUse + 1 === seatLimit) {
+        await this.webhooks.publish(tx, actor.tenantId, 'seat_limit.reached', {
+          seat_limit: seatLimit,
+          seats_in_use: seatLimit,
+          trigger: 'seat_assigned',
+          member_id: member.id,
+        });
+      }
       await this.audit.record(tx, actor, {
         action: TenancyAction.seatAssigned,
         targetType: 'Member',

@@ -60,6 +60,17 @@ export type ChargeTierInput = {
   upTo?: string | null | undefined;
 };
 
+/** ONCE: the next period invoice; REPEATING: durationPeriods of them; FOREVER: every one */
+export type CouponDuration =
+  | 'FOREVER'
+  | 'ONCE'
+  | 'REPEATING';
+
+/** PERCENTAGE of the subtotal, or a FIXED_AMOUNT */
+export type CouponKind =
+  | 'FIXED_AMOUNT'
+  | 'PERCENTAGE';
+
 export type CreateApiKeyInput = {
   /** In the future, at most two years ahead; none: never expires */
   expiresAt?: string | null | undefined;
@@ -75,6 +86,29 @@ export type CreateBillableMetricInput = {
   /** Required for UNIQUE_COUNT, refused otherwise */
   property?: string | null | undefined;
   unit: string;
+};
+
+export type CreateCouponInput = {
+  /** FIXED_AMOUNT: whole minor units above 0, as a string */
+  amountOffMinor?: string | null | undefined;
+  /** 3 to 40 letters, digits, "-" or "_", starting with a letter or digit; stored upper case */
+  code: string;
+  /** FIXED_AMOUNT: ISO 4217, e.g. "USD" */
+  currency?: string | null | undefined;
+  duration: CouponDuration;
+  /** REPEATING: 1 to 120 period invoices */
+  durationPeriods?: number | null | undefined;
+  kind: CouponKind;
+  /** Redemptions allowed across all tenants; none: no limit */
+  maxRedemptions?: number | null | undefined;
+  /** What the tenant sees on the invoice line; 1 to 100 characters */
+  name: string;
+  /** PERCENTAGE: above 0, at most 100, up to 4 decimals */
+  percentOff?: string | null | undefined;
+  /** Limit it to these plans (every version of each); none: any plan */
+  planIds?: Array<string | number> | null | undefined;
+  /** The coupon expires at this instant; it must be in the future */
+  redeemBy?: string | null | undefined;
 };
 
 export type CreateExportJobInput = {
@@ -94,6 +128,34 @@ export type CreatePlanInput = {
   name: string;
   terms: PlanVersionInput;
 };
+
+export type CreateWebhookEndpointInput = {
+  description?: string | null | undefined;
+  enabled?: boolean | null | undefined;
+  eventTypes: Array<WebhookEventType>;
+  /** https:// (http:// only where private targets are allowed) */
+  url: string;
+};
+
+/** PAID: credits the tenant bought; PROMOTIONAL: credits given (a promotion, a goodwill gesture) */
+export type CreditGrantKind =
+  | 'PAID'
+  | 'PROMOTIONAL';
+
+/** ACTIVE: spendable; USED_UP: nothing left; EXPIRED: past its expiry; REVOKED: taken back unused */
+export type CreditGrantStatus =
+  | 'ACTIVE'
+  | 'EXPIRED'
+  | 'REVOKED'
+  | 'USED_UP';
+
+/** GRANTED and RESTORED (an invoice voided) add to a grant; APPLIED (paid an invoice), EXPIRED and REVOKED take */
+export type CreditMovement =
+  | 'APPLIED'
+  | 'EXPIRED'
+  | 'GRANTED'
+  | 'RESTORED'
+  | 'REVOKED';
 
 export type CreditNoteLineInput = {
   /** Integer minor units of the invoice currency, above 0, as a string */
@@ -117,6 +179,12 @@ export type CreditNoteSettlement =
   | 'AMOUNT_DUE'
   | 'REFUND';
 
+/** ACTIVE: applies to the next period invoices; ENDED: all its periods are used; REMOVED by staff */
+export type DiscountStatus =
+  | 'ACTIVE'
+  | 'ENDED'
+  | 'REMOVED';
+
 /** CSV with a header row, or JSON lines */
 export type ExportFormat =
   | 'CSV'
@@ -132,6 +200,19 @@ export type ExportJobStatus =
 export type ExportKind =
   | 'INVOICES'
   | 'USAGE';
+
+export type GrantCreditsInput = {
+  /** Integer minor units of the currency, above 0, as a string */
+  amountMinor: string;
+  /** ISO 4217, one Warbler bills in; only invoices of this currency spend the grant */
+  currency: string;
+  /** In the future; omit for credits that never expire */
+  expiresAt?: string | null | undefined;
+  kind: CreditGrantKind;
+  /** Why, for the tenant and the auditors; 1 to 500 characters */
+  reason: string;
+  tenantId: string | number;
+};
 
 export type GrantStaffRoleInput = {
   /** The e-mail of an existing user */
@@ -158,6 +239,8 @@ export type InvoiceExportFilterInput = {
 
 export type InvoiceLineKind =
   | 'BASE_FEE'
+  | 'DISCOUNT'
+  | 'MINIMUM_COMMITMENT'
   | 'PRORATION_CHARGE'
   | 'PRORATION_CREDIT'
   | 'SEATS'
@@ -308,6 +391,13 @@ export type TenantStatus =
   | 'ACTIVE'
   | 'SUSPENDED';
 
+export type UpdateWebhookEndpointInput = {
+  description?: string | null | undefined;
+  enabled?: boolean | null | undefined;
+  eventTypes?: Array<WebhookEventType> | null | undefined;
+  url?: string | null | undefined;
+};
+
 export type UsageExportFilterInput = {
   /** Instead of from/to: the billing periods that started at this instant */
   billingPeriodStart?: string | null | undefined;
@@ -327,6 +417,24 @@ export type UsageExportGranularity =
   | 'DAY'
   | 'HOUR'
   | 'PERIOD';
+
+/** PENDING until a 2xx answer (SUCCEEDED) or until retries run out three days after the event (FAILED) */
+export type WebhookDeliveryStatus =
+  | 'FAILED'
+  | 'PENDING'
+  | 'SUCCEEDED';
+
+/** What a webhook endpoint can subscribe to; the value sent is e.g. invoice.finalized */
+export type WebhookEventType =
+  | 'INVOICE_FINALIZED'
+  | 'INVOICE_PAID'
+  | 'PAYMENT_FAILED'
+  | 'QUOTA_EXCEEDED'
+  | 'QUOTA_THRESHOLD_REACHED'
+  | 'SEAT_LIMIT_REACHED'
+  | 'SUBSCRIPTION_CHANGED'
+  | 'SUPPORT_SESSION_ENDED'
+  | 'SUPPORT_SESSION_STARTED';
 
 export type AuditEventsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -549,13 +657,39 @@ export type CreatePaymentMethodCheckoutMutationVariables = Exact<{
 
 export type CreatePaymentMethodCheckoutMutation = { createPaymentMethodCheckout: { url: string } };
 
+export type CreditGrantFieldsFragment = { id: string, tenantId: string, kind: CreditGrantKind, currency: string, amountMinor: string, remainingMinor: string, reason: string, expiresAt: string | null, status: CreditGrantStatus, grantedByRole: StaffRole, createdAt: string, expiredAt: string | null, revokedAt: string | null, revokeReason: string | null };
+
+export type TenantCreditsFieldsFragment = { tenantId: string, tenantName: string, balances: Array<{ currency: string, availableMinor: string, nextExpiryAt: string | null, nextExpiryMinor: string | null }>, grants: Array<{ id: string, tenantId: string, kind: CreditGrantKind, currency: string, amountMinor: string, remainingMinor: string, reason: string, expiresAt: string | null, status: CreditGrantStatus, grantedByRole: StaffRole, createdAt: string, expiredAt: string | null, revokedAt: string | null, revokeReason: string | null }> };
+
+export type CreditLedgerPageFieldsFragment = { edges: Array<{ cursor: string, node: { id: string, grantId: string, grantReason: string, kind: CreditMovement, currency: string, amountMinor: string, balanceAfterMinor: string, invoiceId: string | null, invoiceNumber: string | null, occurredAt: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } };
+
+export type CreditLedgerQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type CreditLedgerQuery = { creditLedger: { edges: Array<{ cursor: string, node: { id: string, grantId: string, grantReason: string, kind: CreditMovement, currency: string, amountMinor: string, balanceAfterMinor: string, invoiceId: string | null, invoiceNumber: string | null, occurredAt: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type CreditsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CreditsQuery = { credits: { tenantId: string, tenantName: string, balances: Array<{ currency: string, availableMinor: string, nextExpiryAt: string | null, nextExpiryMinor: string | null }>, grants: Array<{ id: string, tenantId: string, kind: CreditGrantKind, currency: string, amountMinor: string, remainingMinor: string, reason: string, expiresAt: string | null, status: CreditGrantStatus, grantedByRole: StaffRole, createdAt: string, expiredAt: string | null, revokedAt: string | null, revokeReason: string | null }> } };
+
+export type DiscountFieldsFragment = { id: string, couponCode: string, couponName: string, kind: CouponKind, percentOff: string | null, amountOffMinor: string | null, currency: string | null, duration: CouponDuration, durationPeriods: number | null, status: DiscountStatus, periodsUsed: number, periodsLeft: number | null, redeemedAt: string, appliedByStaff: boolean, eligiblePlans: Array<{ id: string, name: string }> };
+
+export type DiscountsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DiscountsQuery = { discounts: Array<{ id: string, couponCode: string, couponName: string, kind: CouponKind, percentOff: string | null, amountOffMinor: string | null, currency: string | null, duration: CouponDuration, durationPeriods: number | null, status: DiscountStatus, periodsUsed: number, periodsLeft: number | null, redeemedAt: string, appliedByStaff: boolean, eligiblePlans: Array<{ id: string, name: string }> }> };
+
 export type EstimatedLineFieldsFragment = { kind: InvoiceLineKind, description: string, metricCode: string | null, tierIndex: number | null, quantity: string, unitPrice: string, amountMinor: string, periodStart: string, periodEnd: string, explain: unknown };
 
 export type UpcomingInvoiceFieldsFragment = { periodStart: string, periodEnd: string, currency: string, planVersionId: string, taxRatePercent: string | null, subtotalMinor: string, taxMinor: string, totalMinor: string, estimatedAt: string, lines: Array<{ kind: InvoiceLineKind, description: string, metricCode: string | null, tierIndex: number | null, quantity: string, unitPrice: string, amountMinor: string, periodStart: string, periodEnd: string, explain: unknown }> };
 
-export type InvoiceSummaryFieldsFragment = { id: string, number: string | null, status: InvoiceStatus, tenantId: string, tenantName: string, currency: string, periodStart: string, periodEnd: string, issuedAt: string | null, dueAt: string | null, paidAt: string | null, voidedAt: string | null, voidReason: string | null, subtotalMinor: string, taxMinor: string, taxRatePercent: string | null, totalMinor: string, amountPaidMinor: string, amountCreditedMinor: string, amountDueMinor: string, createdAt: string };
+export type InvoiceSummaryFieldsFragment = { id: string, number: string | null, status: InvoiceStatus, tenantId: string, tenantName: string, currency: string, periodStart: string, periodEnd: string, issuedAt: string | null, dueAt: string | null, paidAt: string | null, voidedAt: string | null, voidReason: string | null, subtotalMinor: string, taxMinor: string, taxRatePercent: string | null, totalMinor: string, amountPaidMinor: string, amountCreditedMinor: string, creditsAppliedMinor: string, amountDueMinor: string, createdAt: string };
 
-export type InvoiceFieldsFragment = { planVersionId: string, id: string, number: string | null, status: InvoiceStatus, tenantId: string, tenantName: string, currency: string, periodStart: string, periodEnd: string, issuedAt: string | null, dueAt: string | null, paidAt: string | null, voidedAt: string | null, voidReason: string | null, subtotalMinor: string, taxMinor: string, taxRatePercent: string | null, totalMinor: string, amountPaidMinor: string, amountCreditedMinor: string, amountDueMinor: string, createdAt: string, lines: Array<{ id: string, position: number, kind: InvoiceLineKind, description: string, metricCode: string | null, tierIndex: number | null, quantity: string, unitPrice: string, amountMinor: string, periodStart: string, periodEnd: string, explain: unknown }>, payments: Array<{ id: string, amountMinor: string, method: PaymentMethod, reference: string | null, recordedAt: string }>, creditNotes: Array<{ id: string, number: string, invoiceId: string, currency: string, reason: CreditNoteReason, memo: string | null, settlement: CreditNoteSettlement, subtotalMinor: string, taxMinor: string, totalMinor: string, issuedAt: string, lines: Array<{ id: string, position: number, invoiceLineId: string | null, description: string, amountMinor: string }> }> };
+export type InvoiceFieldsFragment = { planVersionId: string, id: string, number: string | null, status: InvoiceStatus, tenantId: string, tenantName: string, currency: string, periodStart: string, periodEnd: string, issuedAt: string | null, dueAt: string | null, paidAt: string | null, voidedAt: string | null, voidReason: string | null, subtotalMinor: string, taxMinor: string, taxRatePercent: string | null, totalMinor: string, amountPaidMinor: string, amountCreditedMinor: string, creditsAppliedMinor: string, amountDueMinor: string, createdAt: string, lines: Array<{ id: string, position: number, kind: InvoiceLineKind, description: string, metricCode: string | null, tierIndex: number | null, quantity: string, unitPrice: string, amountMinor: string, periodStart: string, periodEnd: string, explain: unknown }>, payments: Array<{ id: string, amountMinor: string, method: PaymentMethod, reference: string | null, recordedAt: string }>, creditNotes: Array<{ id: string, number: string, invoiceId: string, currency: string, reason: CreditNoteReason, memo: string | null, settlement: CreditNoteSettlement, subtotalMinor: string, taxMinor: string, totalMinor: string, issuedAt: string, lines: Array<{ id: string, position: number, invoiceLineId: string | null, description: string, amountMinor: string }> }>, credits: Array<{ grantId: string, grantKind: CreditGrantKind, grantReason: string, grantExpiresAt: string | null, appliedMinor: string, restoredMinor: string }> };
 
 export type CreditNoteFieldsFragment = { id: string, number: string, invoiceId: string, currency: string, reason: CreditNoteReason, memo: string | null, settlement: CreditNoteSettlement, subtotalMinor: string, taxMinor: string, totalMinor: string, issuedAt: string, lines: Array<{ id: string, position: number, invoiceLineId: string | null, description: string, amountMinor: string }> };
 
@@ -564,7 +698,7 @@ export type InvoiceQueryVariables = Exact<{
 }>;
 
 
-export type InvoiceQuery = { invoice: { planVersionId: string, id: string, number: string | null, status: InvoiceStatus, tenantId: string, tenantName: string, currency: string, periodStart: string, periodEnd: string, issuedAt: string | null, dueAt: string | null, paidAt: string | null, voidedAt: string | null, voidReason: string | null, subtotalMinor: string, taxMinor: string, taxRatePercent: string | null, totalMinor: string, amountPaidMinor: string, amountCreditedMinor: string, amountDueMinor: string, createdAt: string, lines: Array<{ id: string, position: number, kind: InvoiceLineKind, description: string, metricCode: string | null, tierIndex: number | null, quantity: string, unitPrice: string, amountMinor: string, periodStart: string, periodEnd: string, explain: unknown }>, payments: Array<{ id: string, amountMinor: string, method: PaymentMethod, reference: string | null, recordedAt: string }>, creditNotes: Array<{ id: string, number: string, invoiceId: string, currency: string, reason: CreditNoteReason, memo: string | null, settlement: CreditNoteSettlement, subtotalMinor: string, taxMinor: string, totalMinor: string, issuedAt: string, lines: Array<{ id: string, position: number, invoiceLineId: string | null, description: string, amountMinor: string }> }> } };
+export type InvoiceQuery = { invoice: { planVersionId: string, id: string, number: string | null, status: InvoiceStatus, tenantId: string, tenantName: string, currency: string, periodStart: string, periodEnd: string, issuedAt: string | null, dueAt: string | null, paidAt: string | null, voidedAt: string | null, voidReason: string | null, subtotalMinor: string, taxMinor: string, taxRatePercent: string | null, totalMinor: string, amountPaidMinor: string, amountCreditedMinor: string, creditsAppliedMinor: string, amountDueMinor: string, createdAt: string, lines: Array<{ id: string, position: number, kind: InvoiceLineKind, description: string, metricCode: string | null, tierIndex: number | null, quantity: string, unitPrice: string, amountMinor: string, periodStart: string, periodEnd: string, explain: unknown }>, payments: Array<{ id: string, amountMinor: string, method: PaymentMethod, reference: string | null, recordedAt: string }>, creditNotes: Array<{ id: string, number: string, invoiceId: string, currency: string, reason: CreditNoteReason, memo: string | null, settlement: CreditNoteSettlement, subtotalMinor: string, taxMinor: string, totalMinor: string, issuedAt: string, lines: Array<{ id: string, position: number, invoiceLineId: string | null, description: string, amountMinor: string }> }>, credits: Array<{ grantId: string, grantKind: CreditGrantKind, grantReason: string, grantExpiresAt: string | null, appliedMinor: string, restoredMinor: string }> } };
 
 export type InvoicesQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -572,7 +706,7 @@ export type InvoicesQueryVariables = Exact<{
 }>;
 
 
-export type InvoicesQuery = { invoices: { edges: Array<{ cursor: string, node: { id: string, number: string | null, status: InvoiceStatus, tenantId: string, tenantName: string, currency: string, periodStart: string, periodEnd: string, issuedAt: string | null, dueAt: string | null, paidAt: string | null, voidedAt: string | null, voidReason: string | null, subtotalMinor: string, taxMinor: string, taxRatePercent: string | null, totalMinor: string, amountPaidMinor: string, amountCreditedMinor: string, amountDueMinor: string, createdAt: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type InvoicesQuery = { invoices: { edges: Array<{ cursor: string, node: { id: string, number: string | null, status: InvoiceStatus, tenantId: string, tenantName: string, currency: string, periodStart: string, periodEnd: string, issuedAt: string | null, dueAt: string | null, paidAt: string | null, voidedAt: string | null, voidReason: string | null, subtotalMinor: string, taxMinor: string, taxRatePercent: string | null, totalMinor: string, amountPaidMinor: string, amountCreditedMinor: string, creditsAppliedMinor: string, amountDueMinor: string, createdAt: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type PaymentMethodQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -586,10 +720,32 @@ export type PreviewSubscriptionChangeQueryVariables = Exact<{
 
 export type PreviewSubscriptionChangeQuery = { previewSubscriptionChange: { timing: ChangeTiming, effectiveAt: string, currency: string, seatQuantity: number, trialEndsAt: string | null, subtotalMinor: string, taxMinor: string, totalMinor: string, planVersion: { id: string, version: number }, lines: Array<{ kind: InvoiceLineKind, description: string, metricCode: string | null, tierIndex: number | null, quantity: string, unitPrice: string, amountMinor: string, periodStart: string, periodEnd: string, explain: unknown }>, nextInvoice: { periodStart: string, periodEnd: string, currency: string, planVersionId: string, taxRatePercent: string | null, subtotalMinor: string, taxMinor: string, totalMinor: string, estimatedAt: string, lines: Array<{ kind: InvoiceLineKind, description: string, metricCode: string | null, tierIndex: number | null, quantity: string, unitPrice: string, amountMinor: string, periodStart: string, periodEnd: string, explain: unknown }> }, firstPeriodFixedFees: { periodStart: string, periodEnd: string, currency: string, totalMinor: string } } };
 
+export type RedeemCouponMutationVariables = Exact<{
+  code: string;
+}>;
+
+
+export type RedeemCouponMutation = { redeemCoupon: { id: string, couponCode: string, couponName: string, kind: CouponKind, percentOff: string | null, amountOffMinor: string | null, currency: string | null, duration: CouponDuration, durationPeriods: number | null, status: DiscountStatus, periodsUsed: number, periodsLeft: number | null, redeemedAt: string, appliedByStaff: boolean, eligiblePlans: Array<{ id: string, name: string }> } };
+
 export type ResumeSubscriptionMutationVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ResumeSubscriptionMutation = { resumeSubscription: { id: string, planName: string, planCode: string, status: SubscriptionStatus, currentPeriodStart: string, currentPeriodEnd: string, trialEndsAt: string | null, seatQuantity: number, seatsInUse: number, cancelAtPeriodEnd: boolean, cancelRequestedAt: string | null, pastDueSince: string | null, planVersion: { id: string, version: number, currency: string, interval: BillingInterval, baseFeeMinor: string, seatUnitPrice: string, includedSeats: number, maxSeats: number, trialDays: number }, scheduledPlan: { id: string, code: string, name: string } | null, scheduledPlanVersion: { id: string, version: number } | null } };
+
+export type SetSpendingControlsMutationVariables = Exact<{
+  alertMinor?: string | null | undefined;
+  capMinor?: string | null | undefined;
+}>;
+
+
+export type SetSpendingControlsMutation = { setSpendingControls: { currency: string, periodStart: string, periodEnd: string, spentMinor: string, alertMinor: string | null, alertSent: boolean, capMinor: string | null, maxCapMinor: string | null, capRequired: boolean, minimumCommitmentMinor: string | null } };
+
+export type SpendingFieldsFragment = { currency: string, periodStart: string, periodEnd: string, spentMinor: string, alertMinor: string | null, alertSent: boolean, capMinor: string | null, maxCapMinor: string | null, capRequired: boolean, minimumCommitmentMinor: string | null };
+
+export type SpendingQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SpendingQuery = { spending: { currency: string, periodStart: string, periodEnd: string, spentMinor: string, alertMinor: string | null, alertSent: boolean, capMinor: string | null, maxCapMinor: string | null, capRequired: boolean, minimumCommitmentMinor: string | null } };
 
 export type OfferedVersionFieldsFragment = { id: string, version: number, currency: string, interval: BillingInterval, baseFeeMinor: string, seatUnitPrice: string, includedSeats: number, maxSeats: number, trialDays: number };
 
@@ -713,12 +869,68 @@ export type RevenueSummaryQueryVariables = Exact<{
 
 export type RevenueSummaryQuery = { revenueSummary: Array<{ month: string, currency: string, invoiceCount: number, invoicedMinor: string, paidMinor: string, creditedMinor: string, outstandingMinor: string, mrrMinor: string, byPlan: Array<{ planCode: string, planName: string, invoicedMinor: string }> }> };
 
+export type ApplyCouponMutationVariables = Exact<{
+  tenantId: string | number;
+  code: string;
+}>;
+
+
+export type ApplyCouponMutation = { applyCoupon: { id: string, tenantId: string, couponCode: string, status: DiscountStatus } };
+
+export type ArchiveCouponMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ArchiveCouponMutation = { archiveCoupon: { id: string, code: string, name: string, kind: CouponKind, percentOff: string | null, amountOffMinor: string | null, currency: string | null, duration: CouponDuration, durationPeriods: number | null, maxRedemptions: number | null, timesRedeemed: number, redeemBy: string | null, archivedAt: string | null, createdAt: string, plans: Array<{ id: string, code: string, name: string }> } };
+
+export type BillingTermsFieldsFragment = { tenantId: string, tenantName: string, currency: string, minimumCommitmentMinor: string | null, maxSpendingCapMinor: string | null, spendingCapRequired: boolean, spendingAlertMinor: string | null, spendingCapMinor: string | null };
+
+export type CouponFieldsFragment = { id: string, code: string, name: string, kind: CouponKind, percentOff: string | null, amountOffMinor: string | null, currency: string | null, duration: CouponDuration, durationPeriods: number | null, maxRedemptions: number | null, timesRedeemed: number, redeemBy: string | null, archivedAt: string | null, createdAt: string, plans: Array<{ id: string, code: string, name: string }> };
+
+export type CouponPlansQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CouponPlansQuery = { plans: Array<{ id: string, code: string, name: string, archivedAt: string | null }> };
+
+export type CouponTenantsQueryVariables = Exact<{
+  search?: string | null | undefined;
+}>;
+
+
+export type CouponTenantsQuery = { operatorTenants: { edges: Array<{ node: { id: string, name: string, slug: string, planName: string | null } }> } };
+
+export type CouponsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  includeArchived?: boolean | null | undefined;
+}>;
+
+
+export type CouponsQuery = { coupons: { edges: Array<{ cursor: string, node: { id: string, code: string, name: string, kind: CouponKind, percentOff: string | null, amountOffMinor: string | null, currency: string | null, duration: CouponDuration, durationPeriods: number | null, maxRedemptions: number | null, timesRedeemed: number, redeemBy: string | null, archivedAt: string | null, createdAt: string, plans: Array<{ id: string, code: string, name: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type CreateCouponMutationVariables = Exact<{
+  input: CreateCouponInput;
+}>;
+
+
+export type CreateCouponMutation = { createCoupon: { id: string, code: string, name: string, kind: CouponKind, percentOff: string | null, amountOffMinor: string | null, currency: string | null, duration: CouponDuration, durationPeriods: number | null, maxRedemptions: number | null, timesRedeemed: number, redeemBy: string | null, archivedAt: string | null, createdAt: string, plans: Array<{ id: string, code: string, name: string }> } };
+
 export type FinalizeInvoiceMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type FinalizeInvoiceMutation = { finalizeInvoice: { planVersionId: string, id: string, number: string | null, status: InvoiceStatus, tenantId: string, tenantName: string, currency: string, periodStart: string, periodEnd: string, issuedAt: string | null, dueAt: string | null, paidAt: string | null, voidedAt: string | null, voidReason: string | null, subtotalMinor: string, taxMinor: string, taxRatePercent: string | null, totalMinor: string, amountPaidMinor: string, amountCreditedMinor: string, amountDueMinor: string, createdAt: string, lines: Array<{ id: string, position: number, kind: InvoiceLineKind, description: string, metricCode: string | null, tierIndex: number | null, quantity: string, unitPrice: string, amountMinor: string, periodStart: string, periodEnd: string, explain: unknown }>, payments: Array<{ id: string, amountMinor: string, method: PaymentMethod, reference: string | null, recordedAt: string }>, creditNotes: Array<{ id: string, number: string, invoiceId: string, currency: string, reason: CreditNoteReason, memo: string | null, settlement: CreditNoteSettlement, subtotalMinor: string, taxMinor: string, totalMinor: string, issuedAt: string, lines: Array<{ id: string, position: number, invoiceLineId: string | null, description: string, amountMinor: string }> }> } };
+export type FinalizeInvoiceMutation = { finalizeInvoice: { planVersionId: string, id: string, number: string | null, status: InvoiceStatus, tenantId: string, tenantName: string, currency: string, periodStart: string, periodEnd: string, issuedAt: string | null, dueAt: string | null, paidAt: string | null, voidedAt: string | null, voidReason: string | null, subtotalMinor: string, taxMinor: string, taxRatePercent: string | null, totalMinor: string, amountPaidMinor: string, amountCreditedMinor: string, creditsAppliedMinor: string, amountDueMinor: string, createdAt: string, lines: Array<{ id: string, position: number, kind: InvoiceLineKind, description: string, metricCode: string | null, tierIndex: number | null, quantity: string, unitPrice: string, amountMinor: string, periodStart: string, periodEnd: string, explain: unknown }>, payments: Array<{ id: string, amountMinor: string, method: PaymentMethod, reference: string | null, recordedAt: string }>, creditNotes: Array<{ id: string, number: string, invoiceId: string, currency: string, reason: CreditNoteReason, memo: string | null, settlement: CreditNoteSettlement, subtotalMinor: string, taxMinor: string, totalMinor: string, issuedAt: string, lines: Array<{ id: string, position: number, invoiceLineId: string | null, description: string, amountMinor: string }> }>, credits: Array<{ grantId: string, grantKind: CreditGrantKind, grantReason: string, grantExpiresAt: string | null, appliedMinor: string, restoredMinor: string }> } };
+
+export type FinanceCreditLedgerQueryVariables = Exact<{
+  tenantId: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type FinanceCreditLedgerQuery = { financeCreditLedger: { edges: Array<{ cursor: string, node: { id: string, grantId: string, grantReason: string, kind: CreditMovement, currency: string, amountMinor: string, balanceAfterMinor: string, invoiceId: string | null, invoiceNumber: string | null, occurredAt: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type FinanceInvoicesQueryVariables = Exact<{
   status?: InvoiceStatus | null | undefined;
@@ -728,7 +940,21 @@ export type FinanceInvoicesQueryVariables = Exact<{
 }>;
 
 
-export type FinanceInvoicesQuery = { financeInvoices: { edges: Array<{ cursor: string, node: { planVersionId: string, id: string, number: string | null, status: InvoiceStatus, tenantId: string, tenantName: string, currency: string, periodStart: string, periodEnd: string, issuedAt: string | null, dueAt: string | null, paidAt: string | null, voidedAt: string | null, voidReason: string | null, subtotalMinor: string, taxMinor: string, taxRatePercent: string | null, totalMinor: string, amountPaidMinor: string, amountCreditedMinor: string, amountDueMinor: string, createdAt: string, lines: Array<{ id: string, position: number, kind: InvoiceLineKind, description: string, metricCode: string | null, tierIndex: number | null, quantity: string, unitPrice: string, amountMinor: string, periodStart: string, periodEnd: string, explain: unknown }>, payments: Array<{ id: string, amountMinor: string, method: PaymentMethod, reference: string | null, recordedAt: string }>, creditNotes: Array<{ id: string, number: string, invoiceId: string, currency: string, reason: CreditNoteReason, memo: string | null, settlement: CreditNoteSettlement, subtotalMinor: string, taxMinor: string, totalMinor: string, issuedAt: string, lines: Array<{ id: string, position: number, invoiceLineId: string | null, description: string, amountMinor: string }> }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type FinanceInvoicesQuery = { financeInvoices: { edges: Array<{ cursor: string, node: { planVersionId: string, id: string, number: string | null, status: InvoiceStatus, tenantId: string, tenantName: string, currency: string, periodStart: string, periodEnd: string, issuedAt: string | null, dueAt: string | null, paidAt: string | null, voidedAt: string | null, voidReason: string | null, subtotalMinor: string, taxMinor: string, taxRatePercent: string | null, totalMinor: string, amountPaidMinor: string, amountCreditedMinor: string, creditsAppliedMinor: string, amountDueMinor: string, createdAt: string, lines: Array<{ id: string, position: number, kind: InvoiceLineKind, description: string, metricCode: string | null, tierIndex: number | null, quantity: string, unitPrice: string, amountMinor: string, periodStart: string, periodEnd: string, explain: unknown }>, payments: Array<{ id: string, amountMinor: string, method: PaymentMethod, reference: string | null, recordedAt: string }>, creditNotes: Array<{ id: string, number: string, invoiceId: string, currency: string, reason: CreditNoteReason, memo: string | null, settlement: CreditNoteSettlement, subtotalMinor: string, taxMinor: string, totalMinor: string, issuedAt: string, lines: Array<{ id: string, position: number, invoiceLineId: string | null, description: string, amountMinor: string }> }>, credits: Array<{ grantId: string, grantKind: CreditGrantKind, grantReason: string, grantExpiresAt: string | null, appliedMinor: string, restoredMinor: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type FinanceTenantBillingTermsQueryVariables = Exact<{
+  tenantId: string | number;
+}>;
+
+
+export type FinanceTenantBillingTermsQuery = { financeTenantBillingTerms: { tenantId: string, tenantName: string, currency: string, minimumCommitmentMinor: string | null, maxSpendingCapMinor: string | null, spendingCapRequired: boolean, spendingAlertMinor: string | null, spendingCapMinor: string | null } };
+
+export type FinanceTenantCreditsQueryVariables = Exact<{
+  tenantId: string | number;
+}>;
+
+
+export type FinanceTenantCreditsQuery = { financeTenantCredits: { tenantId: string, tenantName: string, balances: Array<{ currency: string, availableMinor: string, nextExpiryAt: string | null, nextExpiryMinor: string | null }>, grants: Array<{ id: string, tenantId: string, kind: CreditGrantKind, currency: string, amountMinor: string, remainingMinor: string, reason: string, expiresAt: string | null, status: CreditGrantStatus, grantedByRole: StaffRole, createdAt: string, expiredAt: string | null, revokedAt: string | null, revokeReason: string | null }> } };
 
 export type FinanceTenantTaxRateQueryVariables = Exact<{
   tenantId: string | number;
@@ -736,6 +962,14 @@ export type FinanceTenantTaxRateQueryVariables = Exact<{
 
 
 export type FinanceTenantTaxRateQuery = { financeTenantTaxRate: { tenantId: string, tenantName: string, taxRatePercent: string | null } };
+
+export type GrantCreditsMutationVariables = Exact<{
+  input: GrantCreditsInput;
+  idempotencyKey: string;
+}>;
+
+
+export type GrantCreditsMutation = { grantCredits: { id: string, tenantId: string, kind: CreditGrantKind, currency: string, amountMinor: string, remainingMinor: string, reason: string, expiresAt: string | null, status: CreditGrantStatus, grantedByRole: StaffRole, createdAt: string, expiredAt: string | null, revokedAt: string | null, revokeReason: string | null } };
 
 export type IssueCreditNoteMutationVariables = Exact<{
   input: IssueCreditNoteInput;
@@ -753,7 +987,33 @@ export type RecordInvoicePaymentMutationVariables = Exact<{
 }>;
 
 
-export type RecordInvoicePaymentMutation = { recordInvoicePayment: { planVersionId: string, id: string, number: string | null, status: InvoiceStatus, tenantId: string, tenantName: string, currency: string, periodStart: string, periodEnd: string, issuedAt: string | null, dueAt: string | null, paidAt: string | null, voidedAt: string | null, voidReason: string | null, subtotalMinor: string, taxMinor: string, taxRatePercent: string | null, totalMinor: string, amountPaidMinor: string, amountCreditedMinor: string, amountDueMinor: string, createdAt: string, lines: Array<{ id: string, position: number, kind: InvoiceLineKind, description: string, metricCode: string | null, tierIndex: number | null, quantity: string, unitPrice: string, amountMinor: string, periodStart: string, periodEnd: string, explain: unknown }>, payments: Array<{ id: string, amountMinor: string, method: PaymentMethod, reference: string | null, recordedAt: string }>, creditNotes: Array<{ id: string, number: string, invoiceId: string, currency: string, reason: CreditNoteReason, memo: string | null, settlement: CreditNoteSettlement, subtotalMinor: string, taxMinor: string, totalMinor: string, issuedAt: string, lines: Array<{ id: string, position: number, invoiceLineId: string | null, description: string, amountMinor: string }> }> } };
+export type RecordInvoicePaymentMutation = { recordInvoicePayment: { planVersionId: string, id: string, number: string | null, status: InvoiceStatus, tenantId: string, tenantName: string, currency: string, periodStart: string, periodEnd: string, issuedAt: string | null, dueAt: string | null, paidAt: string | null, voidedAt: string | null, voidReason: string | null, subtotalMinor: string, taxMinor: string, taxRatePercent: string | null, totalMinor: string, amountPaidMinor: string, amountCreditedMinor: string, creditsAppliedMinor: string, amountDueMinor: string, createdAt: string, lines: Array<{ id: string, position: number, kind: InvoiceLineKind, description: string, metricCode: string | null, tierIndex: number | null, quantity: string, unitPrice: string, amountMinor: string, periodStart: string, periodEnd: string, explain: unknown }>, payments: Array<{ id: string, amountMinor: string, method: PaymentMethod, reference: string | null, recordedAt: string }>, creditNotes: Array<{ id: string, number: string, invoiceId: string, currency: string, reason: CreditNoteReason, memo: string | null, settlement: CreditNoteSettlement, subtotalMinor: string, taxMinor: string, totalMinor: string, issuedAt: string, lines: Array<{ id: string, position: number, invoiceLineId: string | null, description: string, amountMinor: string }> }>, credits: Array<{ grantId: string, grantKind: CreditGrantKind, grantReason: string, grantExpiresAt: string | null, appliedMinor: string, restoredMinor: string }> } };
+
+export type RevokeCreditGrantMutationVariables = Exact<{
+  tenantId: string | number;
+  grantId: string | number;
+  reason: string;
+}>;
+
+
+export type RevokeCreditGrantMutation = { revokeCreditGrant: { id: string, tenantId: string, kind: CreditGrantKind, currency: string, amountMinor: string, remainingMinor: string, reason: string, expiresAt: string | null, status: CreditGrantStatus, grantedByRole: StaffRole, createdAt: string, expiredAt: string | null, revokedAt: string | null, revokeReason: string | null } };
+
+export type SetTenantMinimumCommitmentMutationVariables = Exact<{
+  tenantId: string | number;
+  amountMinor?: string | null | undefined;
+}>;
+
+
+export type SetTenantMinimumCommitmentMutation = { setTenantMinimumCommitment: { tenantId: string, tenantName: string, currency: string, minimumCommitmentMinor: string | null, maxSpendingCapMinor: string | null, spendingCapRequired: boolean, spendingAlertMinor: string | null, spendingCapMinor: string | null } };
+
+export type SetTenantSpendingLimitsMutationVariables = Exact<{
+  tenantId: string | number;
+  maxSpendingCapMinor?: string | null | undefined;
+  spendingCapRequired: boolean;
+}>;
+
+
+export type SetTenantSpendingLimitsMutation = { setTenantSpendingLimits: { tenantId: string, tenantName: string, currency: string, minimumCommitmentMinor: string | null, maxSpendingCapMinor: string | null, spendingCapRequired: boolean, spendingAlertMinor: string | null, spendingCapMinor: string | null } };
 
 export type SetTenantTaxRateMutationVariables = Exact<{
   tenantId: string | number;
@@ -769,7 +1029,7 @@ export type VoidInvoiceMutationVariables = Exact<{
 }>;
 
 
-export type VoidInvoiceMutation = { voidInvoice: { planVersionId: string, id: string, number: string | null, status: InvoiceStatus, tenantId: string, tenantName: string, currency: string, periodStart: string, periodEnd: string, issuedAt: string | null, dueAt: string | null, paidAt: string | null, voidedAt: string | null, voidReason: string | null, subtotalMinor: string, taxMinor: string, taxRatePercent: string | null, totalMinor: string, amountPaidMinor: string, amountCreditedMinor: string, amountDueMinor: string, createdAt: string, lines: Array<{ id: string, position: number, kind: InvoiceLineKind, description: string, metricCode: string | null, tierIndex: number | null, quantity: string, unitPrice: string, amountMinor: string, periodStart: string, periodEnd: string, explain: unknown }>, payments: Array<{ id: string, amountMinor: string, method: PaymentMethod, reference: string | null, recordedAt: string }>, creditNotes: Array<{ id: string, number: string, invoiceId: string, currency: string, reason: CreditNoteReason, memo: string | null, settlement: CreditNoteSettlement, subtotalMinor: string, taxMinor: string, totalMinor: string, issuedAt: string, lines: Array<{ id: string, position: number, invoiceLineId: string | null, description: string, amountMinor: string }> }> } };
+export type VoidInvoiceMutation = { voidInvoice: { planVersionId: string, id: string, number: string | null, status: InvoiceStatus, tenantId: string, tenantName: string, currency: string, periodStart: string, periodEnd: string, issuedAt: string | null, dueAt: string | null, paidAt: string | null, voidedAt: string | null, voidReason: string | null, subtotalMinor: string, taxMinor: string, taxRatePercent: string | null, totalMinor: string, amountPaidMinor: string, amountCreditedMinor: string, creditsAppliedMinor: string, amountDueMinor: string, createdAt: string, lines: Array<{ id: string, position: number, kind: InvoiceLineKind, description: string, metricCode: string | null, tierIndex: number | null, quantity: string, unitPrice: string, amountMinor: string, periodStart: string, periodEnd: string, explain: unknown }>, payments: Array<{ id: string, amountMinor: string, method: PaymentMethod, reference: string | null, recordedAt: string }>, creditNotes: Array<{ id: string, number: string, invoiceId: string, currency: string, reason: CreditNoteReason, memo: string | null, settlement: CreditNoteSettlement, subtotalMinor: string, taxMinor: string, totalMinor: string, issuedAt: string, lines: Array<{ id: string, position: number, invoiceLineId: string | null, description: string, amountMinor: string }> }>, credits: Array<{ grantId: string, grantKind: CreditGrantKind, grantReason: string, grantExpiresAt: string | null, appliedMinor: string, restoredMinor: string }> } };
 
 export type GrantStaffRoleMutationVariables = Exact<{
   input: GrantStaffRoleInput;
@@ -947,6 +1207,69 @@ export type UsageOverviewQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type UsageOverviewQuery = { usageOverview: { periodStart: string, periodEnd: string, metrics: Array<{ metricCode: string, metricName: string, unit: string, aggregation: MetricAggregation, used: string, projectedAtPeriodEnd: string | null, quota: { limit: string, enforcement: QuotaEnforcement, used: string, remaining: string, percentUsed: number, status: QuotaStatus, resetsAt: string } | null, daily: Array<{ date: string, value: string, cumulative: string }> }> } };
 
+export type CreateWebhookEndpointMutationVariables = Exact<{
+  input: CreateWebhookEndpointInput;
+}>;
+
+
+export type CreateWebhookEndpointMutation = { createWebhookEndpoint: { secret: string, endpoint: { id: string, url: string, description: string, eventTypes: Array<WebhookEventType>, enabled: boolean, secretHint: string, previousSecretExpiresAt: string | null, secretRotatedAt: string | null, createdAt: string, updatedAt: string } } };
+
+export type DeleteWebhookEndpointMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteWebhookEndpointMutation = { deleteWebhookEndpoint: { id: string } };
+
+export type RedeliverWebhookMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RedeliverWebhookMutation = { redeliverWebhook: { id: string, endpointId: string, endpointUrl: string, status: WebhookDeliveryStatus, attempts: number, nextAttemptAt: string | null, retryUntil: string, lastAttemptAt: string | null, lastStatusCode: number | null, lastError: string | null, deliveredAt: string | null, createdAt: string, event: { id: string, type: string, createdAt: string, data: unknown }, attemptLog: Array<{ number: number, attemptedAt: string, durationMs: number, succeeded: boolean, statusCode: number | null, error: string | null, responseSnippet: string | null }> } };
+
+export type RotateWebhookSecretMutationVariables = Exact<{
+  id: string | number;
+  expireCurrentNow?: boolean | null | undefined;
+}>;
+
+
+export type RotateWebhookSecretMutation = { rotateWebhookSecret: { secret: string, endpoint: { id: string, url: string, description: string, eventTypes: Array<WebhookEventType>, enabled: boolean, secretHint: string, previousSecretExpiresAt: string | null, secretRotatedAt: string | null, createdAt: string, updatedAt: string } } };
+
+export type SendTestWebhookMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SendTestWebhookMutation = { sendTestWebhook: { id: string, endpointId: string, endpointUrl: string, status: WebhookDeliveryStatus, attempts: number, nextAttemptAt: string | null, retryUntil: string, lastAttemptAt: string | null, lastStatusCode: number | null, lastError: string | null, deliveredAt: string | null, createdAt: string, event: { id: string, type: string, createdAt: string, data: unknown }, attemptLog: Array<{ number: number, attemptedAt: string, durationMs: number, succeeded: boolean, statusCode: number | null, error: string | null, responseSnippet: string | null }> } };
+
+export type UpdateWebhookEndpointMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateWebhookEndpointInput;
+}>;
+
+
+export type UpdateWebhookEndpointMutation = { updateWebhookEndpoint: { id: string, url: string, description: string, eventTypes: Array<WebhookEventType>, enabled: boolean, secretHint: string, previousSecretExpiresAt: string | null, secretRotatedAt: string | null, createdAt: string, updatedAt: string } };
+
+export type WebhookDeliveriesQueryVariables = Exact<{
+  endpointId?: string | number | null | undefined;
+  status?: WebhookDeliveryStatus | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type WebhookDeliveriesQuery = { webhookDeliveries: { edges: Array<{ cursor: string, node: { id: string, endpointId: string, endpointUrl: string, status: WebhookDeliveryStatus, attempts: number, nextAttemptAt: string | null, retryUntil: string, lastAttemptAt: string | null, lastStatusCode: number | null, lastError: string | null, deliveredAt: string | null, createdAt: string, event: { id: string, type: string, createdAt: string, data: unknown }, attemptLog: Array<{ number: number, attemptedAt: string, durationMs: number, succeeded: boolean, statusCode: number | null, error: string | null, responseSnippet: string | null }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type WebhookDeliveryFieldsFragment = { id: string, endpointId: string, endpointUrl: string, status: WebhookDeliveryStatus, attempts: number, nextAttemptAt: string | null, retryUntil: string, lastAttemptAt: string | null, lastStatusCode: number | null, lastError: string | null, deliveredAt: string | null, createdAt: string, event: { id: string, type: string, createdAt: string, data: unknown }, attemptLog: Array<{ number: number, attemptedAt: string, durationMs: number, succeeded: boolean, statusCode: number | null, error: string | null, responseSnippet: string | null }> };
+
+export type WebhookEndpointFieldsFragment = { id: string, url: string, description: string, eventTypes: Array<WebhookEventType>, enabled: boolean, secretHint: string, previousSecretExpiresAt: string | null, secretRotatedAt: string | null, createdAt: string, updatedAt: string };
+
+export type WebhookEndpointsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebhookEndpointsQuery = { webhookEndpoints: Array<{ id: string, url: string, description: string, eventTypes: Array<WebhookEventType>, enabled: boolean, secretHint: string, previousSecretExpiresAt: string | null, secretRotatedAt: string | null, createdAt: string, updatedAt: string }> };
+
 export const InvitationFieldsFragmentDoc = gql`
     fragment InvitationFields on Invitation {
   id
@@ -984,6 +1307,84 @@ export const ApiKeyFieldsFragmentDoc = gql`
   expiresAt
   revokedAt
   lastUsedAt
+}
+    `;
+export const CreditGrantFieldsFragmentDoc = gql`
+    fragment CreditGrantFields on CreditGrant {
+  id
+  tenantId
+  kind
+  currency
+  amountMinor
+  remainingMinor
+  reason
+  expiresAt
+  status
+  grantedByRole
+  createdAt
+  expiredAt
+  revokedAt
+  revokeReason
+}
+    `;
+export const TenantCreditsFieldsFragmentDoc = gql`
+    fragment TenantCreditsFields on TenantCredits {
+  tenantId
+  tenantName
+  balances {
+    currency
+    availableMinor
+    nextExpiryAt
+    nextExpiryMinor
+  }
+  grants {
+    ...CreditGrantFields
+  }
+}
+    ${CreditGrantFieldsFragmentDoc}`;
+export const CreditLedgerPageFieldsFragmentDoc = gql`
+    fragment CreditLedgerPageFields on CreditLedgerConnection {
+  edges {
+    cursor
+    node {
+      id
+      grantId
+      grantReason
+      kind
+      currency
+      amountMinor
+      balanceAfterMinor
+      invoiceId
+      invoiceNumber
+      occurredAt
+    }
+  }
+  pageInfo {
+    hasNextPage
+    endCursor
+  }
+}
+    `;
+export const DiscountFieldsFragmentDoc = gql`
+    fragment DiscountFields on Discount {
+  id
+  couponCode
+  couponName
+  kind
+  percentOff
+  amountOffMinor
+  currency
+  duration
+  durationPeriods
+  eligiblePlans {
+    id
+    name
+  }
+  status
+  periodsUsed
+  periodsLeft
+  redeemedAt
+  appliedByStaff
 }
     `;
 export const EstimatedLineFieldsFragmentDoc = gql`
@@ -1037,6 +1438,7 @@ export const InvoiceSummaryFieldsFragmentDoc = gql`
   totalMinor
   amountPaidMinor
   amountCreditedMinor
+  creditsAppliedMinor
   amountDueMinor
   createdAt
 }
@@ -1091,9 +1493,31 @@ export const InvoiceFieldsFragmentDoc = gql`
   creditNotes {
     ...CreditNoteFields
   }
+  credits {
+    grantId
+    grantKind
+    grantReason
+    grantExpiresAt
+    appliedMinor
+    restoredMinor
+  }
 }
     ${InvoiceSummaryFieldsFragmentDoc}
 ${CreditNoteFieldsFragmentDoc}`;
+export const SpendingFieldsFragmentDoc = gql`
+    fragment SpendingFields on Spending {
+  currency
+  periodStart
+  periodEnd
+  spentMinor
+  alertMinor
+  alertSent
+  capMinor
+  maxCapMinor
+  capRequired
+  minimumCommitmentMinor
+}
+    `;
 export const OfferedVersionFieldsFragmentDoc = gql`
     fragment OfferedVersionFields on PlanVersion {
   id
@@ -1212,6 +1636,41 @@ export const ExportJobFieldsFragmentDoc = gql`
   expiresAt
 }
     `;
+export const BillingTermsFieldsFragmentDoc = gql`
+    fragment BillingTermsFields on TenantBillingTerms {
+  tenantId
+  tenantName
+  currency
+  minimumCommitmentMinor
+  maxSpendingCapMinor
+  spendingCapRequired
+  spendingAlertMinor
+  spendingCapMinor
+}
+    `;
+export const CouponFieldsFragmentDoc = gql`
+    fragment CouponFields on Coupon {
+  id
+  code
+  name
+  kind
+  percentOff
+  amountOffMinor
+  currency
+  duration
+  durationPeriods
+  plans {
+    id
+    code
+    name
+  }
+  maxRedemptions
+  timesRedeemed
+  redeemBy
+  archivedAt
+  createdAt
+}
+    `;
 export const OperatorTenantFieldsFragmentDoc = gql`
     fragment OperatorTenantFields on OperatorTenant {
   id
@@ -1275,6 +1734,51 @@ export const SupportSessionFieldsFragmentDoc = gql`
   endedHow
   endedByEmail
   requestCount
+}
+    `;
+export const WebhookDeliveryFieldsFragmentDoc = gql`
+    fragment WebhookDeliveryFields on WebhookDelivery {
+  id
+  endpointId
+  endpointUrl
+  status
+  attempts
+  nextAttemptAt
+  retryUntil
+  lastAttemptAt
+  lastStatusCode
+  lastError
+  deliveredAt
+  createdAt
+  event {
+    id
+    type
+    createdAt
+    data
+  }
+  attemptLog {
+    number
+    attemptedAt
+    durationMs
+    succeeded
+    statusCode
+    error
+    responseSnippet
+  }
+}
+    `;
+export const WebhookEndpointFieldsFragmentDoc = gql`
+    fragment WebhookEndpointFields on WebhookEndpoint {
+  id
+  url
+  description
+  eventTypes
+  enabled
+  secretHint
+  previousSecretExpiresAt
+  secretRotatedAt
+  createdAt
+  updatedAt
 }
     `;
 export const AuditEventsDocument = gql`
@@ -1949,6 +2453,60 @@ export const CreatePaymentMethodCheckoutDocument = gql`
       super(apollo);
     }
   }
+export const CreditLedgerDocument = gql`
+    query CreditLedger($first: Int, $after: String) {
+  creditLedger(first: $first, after: $after) {
+    ...CreditLedgerPageFields
+  }
+}
+    ${CreditLedgerPageFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class CreditLedgerGQL extends Apollo.Query<CreditLedgerQuery, CreditLedgerQueryVariables> {
+    override document = CreditLedgerDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const CreditsDocument = gql`
+    query Credits {
+  credits {
+    ...TenantCreditsFields
+  }
+}
+    ${TenantCreditsFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class CreditsGQL extends Apollo.Query<CreditsQuery, CreditsQueryVariables> {
+    override document = CreditsDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const DiscountsDocument = gql`
+    query Discounts {
+  discounts {
+    ...DiscountFields
+  }
+}
+    ${DiscountFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class DiscountsGQL extends Apollo.Query<DiscountsQuery, DiscountsQueryVariables> {
+    override document = DiscountsDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
 export const InvoiceDocument = gql`
     query Invoice($id: ID!) {
   invoice(id: $id) {
@@ -2057,6 +2615,24 @@ ${UpcomingInvoiceFieldsFragmentDoc}`;
       super(apollo);
     }
   }
+export const RedeemCouponDocument = gql`
+    mutation RedeemCoupon($code: String!) {
+  redeemCoupon(code: $code) {
+    ...DiscountFields
+  }
+}
+    ${DiscountFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class RedeemCouponGQL extends Apollo.Mutation<RedeemCouponMutation, RedeemCouponMutationVariables> {
+    override document = RedeemCouponDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
 export const ResumeSubscriptionDocument = gql`
     mutation ResumeSubscription {
   resumeSubscription {
@@ -2070,6 +2646,42 @@ export const ResumeSubscriptionDocument = gql`
   })
   export class ResumeSubscriptionGQL extends Apollo.Mutation<ResumeSubscriptionMutation, ResumeSubscriptionMutationVariables> {
     override document = ResumeSubscriptionDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const SetSpendingControlsDocument = gql`
+    mutation SetSpendingControls($alertMinor: String, $capMinor: String) {
+  setSpendingControls(alertMinor: $alertMinor, capMinor: $capMinor) {
+    ...SpendingFields
+  }
+}
+    ${SpendingFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class SetSpendingControlsGQL extends Apollo.Mutation<SetSpendingControlsMutation, SetSpendingControlsMutationVariables> {
+    override document = SetSpendingControlsDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const SpendingDocument = gql`
+    query Spending {
+  spending {
+    ...SpendingFields
+  }
+}
+    ${SpendingFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class SpendingGQL extends Apollo.Query<SpendingQuery, SpendingQueryVariables> {
+    override document = SpendingDocument;
     
     constructor(apollo: Apollo.Apollo) {
       super(apollo);
@@ -2410,6 +3022,136 @@ export const RevenueSummaryDocument = gql`
       super(apollo);
     }
   }
+export const ApplyCouponDocument = gql`
+    mutation ApplyCoupon($tenantId: ID!, $code: String!) {
+  applyCoupon(tenantId: $tenantId, code: $code) {
+    id
+    tenantId
+    couponCode
+    status
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class ApplyCouponGQL extends Apollo.Mutation<ApplyCouponMutation, ApplyCouponMutationVariables> {
+    override document = ApplyCouponDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const ArchiveCouponDocument = gql`
+    mutation ArchiveCoupon($id: ID!) {
+  archiveCoupon(id: $id) {
+    ...CouponFields
+  }
+}
+    ${CouponFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class ArchiveCouponGQL extends Apollo.Mutation<ArchiveCouponMutation, ArchiveCouponMutationVariables> {
+    override document = ArchiveCouponDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const CouponPlansDocument = gql`
+    query CouponPlans {
+  plans {
+    id
+    code
+    name
+    archivedAt
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class CouponPlansGQL extends Apollo.Query<CouponPlansQuery, CouponPlansQueryVariables> {
+    override document = CouponPlansDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const CouponTenantsDocument = gql`
+    query CouponTenants($search: String) {
+  operatorTenants(search: $search, first: 10) {
+    edges {
+      node {
+        id
+        name
+        slug
+        planName
+      }
+    }
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class CouponTenantsGQL extends Apollo.Query<CouponTenantsQuery, CouponTenantsQueryVariables> {
+    override document = CouponTenantsDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const CouponsDocument = gql`
+    query Coupons($first: Int, $after: String, $includeArchived: Boolean) {
+  coupons(first: $first, after: $after, includeArchived: $includeArchived) {
+    edges {
+      cursor
+      node {
+        ...CouponFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    ${CouponFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class CouponsGQL extends Apollo.Query<CouponsQuery, CouponsQueryVariables> {
+    override document = CouponsDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const CreateCouponDocument = gql`
+    mutation CreateCoupon($input: CreateCouponInput!) {
+  createCoupon(input: $input) {
+    ...CouponFields
+  }
+}
+    ${CouponFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class CreateCouponGQL extends Apollo.Mutation<CreateCouponMutation, CreateCouponMutationVariables> {
+    override document = CreateCouponDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
 export const FinalizeInvoiceDocument = gql`
     mutation FinalizeInvoice($id: ID!) {
   finalizeInvoice(id: $id) {
@@ -2423,6 +3165,24 @@ export const FinalizeInvoiceDocument = gql`
   })
   export class FinalizeInvoiceGQL extends Apollo.Mutation<FinalizeInvoiceMutation, FinalizeInvoiceMutationVariables> {
     override document = FinalizeInvoiceDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const FinanceCreditLedgerDocument = gql`
+    query FinanceCreditLedger($tenantId: ID!, $first: Int, $after: String) {
+  financeCreditLedger(tenantId: $tenantId, first: $first, after: $after) {
+    ...CreditLedgerPageFields
+  }
+}
+    ${CreditLedgerPageFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class FinanceCreditLedgerGQL extends Apollo.Query<FinanceCreditLedgerQuery, FinanceCreditLedgerQueryVariables> {
+    override document = FinanceCreditLedgerDocument;
     
     constructor(apollo: Apollo.Apollo) {
       super(apollo);
@@ -2460,6 +3220,42 @@ export const FinanceInvoicesDocument = gql`
       super(apollo);
     }
   }
+export const FinanceTenantBillingTermsDocument = gql`
+    query FinanceTenantBillingTerms($tenantId: ID!) {
+  financeTenantBillingTerms(tenantId: $tenantId) {
+    ...BillingTermsFields
+  }
+}
+    ${BillingTermsFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class FinanceTenantBillingTermsGQL extends Apollo.Query<FinanceTenantBillingTermsQuery, FinanceTenantBillingTermsQueryVariables> {
+    override document = FinanceTenantBillingTermsDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const FinanceTenantCreditsDocument = gql`
+    query FinanceTenantCredits($tenantId: ID!) {
+  financeTenantCredits(tenantId: $tenantId) {
+    ...TenantCreditsFields
+  }
+}
+    ${TenantCreditsFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class FinanceTenantCreditsGQL extends Apollo.Query<FinanceTenantCreditsQuery, FinanceTenantCreditsQueryVariables> {
+    override document = FinanceTenantCreditsDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
 export const FinanceTenantTaxRateDocument = gql`
     query FinanceTenantTaxRate($tenantId: ID!) {
   financeTenantTaxRate(tenantId: $tenantId) {
@@ -2475,6 +3271,24 @@ export const FinanceTenantTaxRateDocument = gql`
   })
   export class FinanceTenantTaxRateGQL extends Apollo.Query<FinanceTenantTaxRateQuery, FinanceTenantTaxRateQueryVariables> {
     override document = FinanceTenantTaxRateDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const GrantCreditsDocument = gql`
+    mutation GrantCredits($input: GrantCreditsInput!, $idempotencyKey: String!) {
+  grantCredits(input: $input, idempotencyKey: $idempotencyKey) {
+    ...CreditGrantFields
+  }
+}
+    ${CreditGrantFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class GrantCreditsGQL extends Apollo.Mutation<GrantCreditsMutation, GrantCreditsMutationVariables> {
+    override document = GrantCreditsDocument;
     
     constructor(apollo: Apollo.Apollo) {
       super(apollo);
@@ -2516,6 +3330,64 @@ export const RecordInvoicePaymentDocument = gql`
   })
   export class RecordInvoicePaymentGQL extends Apollo.Mutation<RecordInvoicePaymentMutation, RecordInvoicePaymentMutationVariables> {
     override document = RecordInvoicePaymentDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const RevokeCreditGrantDocument = gql`
+    mutation RevokeCreditGrant($tenantId: ID!, $grantId: ID!, $reason: String!) {
+  revokeCreditGrant(tenantId: $tenantId, grantId: $grantId, reason: $reason) {
+    ...CreditGrantFields
+  }
+}
+    ${CreditGrantFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class RevokeCreditGrantGQL extends Apollo.Mutation<RevokeCreditGrantMutation, RevokeCreditGrantMutationVariables> {
+    override document = RevokeCreditGrantDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const SetTenantMinimumCommitmentDocument = gql`
+    mutation SetTenantMinimumCommitment($tenantId: ID!, $amountMinor: String) {
+  setTenantMinimumCommitment(tenantId: $tenantId, amountMinor: $amountMinor) {
+    ...BillingTermsFields
+  }
+}
+    ${BillingTermsFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class SetTenantMinimumCommitmentGQL extends Apollo.Mutation<SetTenantMinimumCommitmentMutation, SetTenantMinimumCommitmentMutationVariables> {
+    override document = SetTenantMinimumCommitmentDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const SetTenantSpendingLimitsDocument = gql`
+    mutation SetTenantSpendingLimits($tenantId: ID!, $maxSpendingCapMinor: String, $spendingCapRequired: Boolean!) {
+  setTenantSpendingLimits(
+    tenantId: $tenantId
+    maxSpendingCapMinor: $maxSpendingCapMinor
+    spendingCapRequired: $spendingCapRequired
+  ) {
+    ...BillingTermsFields
+  }
+}
+    ${BillingTermsFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class SetTenantSpendingLimitsGQL extends Apollo.Mutation<SetTenantSpendingLimitsMutation, SetTenantSpendingLimitsMutationVariables> {
+    override document = SetTenantSpendingLimitsDocument;
     
     constructor(apollo: Apollo.Apollo) {
       super(apollo);
@@ -3142,6 +4014,170 @@ export const UsageOverviewDocument = gql`
   })
   export class UsageOverviewGQL extends Apollo.Query<UsageOverviewQuery, UsageOverviewQueryVariables> {
     override document = UsageOverviewDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const CreateWebhookEndpointDocument = gql`
+    mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {
+  createWebhookEndpoint(input: $input) {
+    secret
+    endpoint {
+      ...WebhookEndpointFields
+    }
+  }
+}
+    ${WebhookEndpointFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class CreateWebhookEndpointGQL extends Apollo.Mutation<CreateWebhookEndpointMutation, CreateWebhookEndpointMutationVariables> {
+    override document = CreateWebhookEndpointDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const DeleteWebhookEndpointDocument = gql`
+    mutation DeleteWebhookEndpoint($id: ID!) {
+  deleteWebhookEndpoint(id: $id) {
+    id
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class DeleteWebhookEndpointGQL extends Apollo.Mutation<DeleteWebhookEndpointMutation, DeleteWebhookEndpointMutationVariables> {
+    override document = DeleteWebhookEndpointDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const RedeliverWebhookDocument = gql`
+    mutation RedeliverWebhook($id: ID!) {
+  redeliverWebhook(id: $id) {
+    ...WebhookDeliveryFields
+  }
+}
+    ${WebhookDeliveryFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class RedeliverWebhookGQL extends Apollo.Mutation<RedeliverWebhookMutation, RedeliverWebhookMutationVariables> {
+    override document = RedeliverWebhookDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const RotateWebhookSecretDocument = gql`
+    mutation RotateWebhookSecret($id: ID!, $expireCurrentNow: Boolean) {
+  rotateWebhookSecret(id: $id, expireCurrentNow: $expireCurrentNow) {
+    secret
+    endpoint {
+      ...WebhookEndpointFields
+    }
+  }
+}
+    ${WebhookEndpointFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class RotateWebhookSecretGQL extends Apollo.Mutation<RotateWebhookSecretMutation, RotateWebhookSecretMutationVariables> {
+    override document = RotateWebhookSecretDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const SendTestWebhookDocument = gql`
+    mutation SendTestWebhook($id: ID!) {
+  sendTestWebhook(id: $id) {
+    ...WebhookDeliveryFields
+  }
+}
+    ${WebhookDeliveryFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class SendTestWebhookGQL extends Apollo.Mutation<SendTestWebhookMutation, SendTestWebhookMutationVariables> {
+    override document = SendTestWebhookDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const UpdateWebhookEndpointDocument = gql`
+    mutation UpdateWebhookEndpoint($id: ID!, $input: UpdateWebhookEndpointInput!) {
+  updateWebhookEndpoint(id: $id, input: $input) {
+    ...WebhookEndpointFields
+  }
+}
+    ${WebhookEndpointFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class UpdateWebhookEndpointGQL extends Apollo.Mutation<UpdateWebhookEndpointMutation, UpdateWebhookEndpointMutationVariables> {
+    override document = UpdateWebhookEndpointDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const WebhookDeliveriesDocument = gql`
+    query WebhookDeliveries($endpointId: ID, $status: WebhookDeliveryStatus, $first: Int, $after: String) {
+  webhookDeliveries(
+    endpointId: $endpointId
+    status: $status
+    first: $first
+    after: $after
+  ) {
+    edges {
+      cursor
+      node {
+        ...WebhookDeliveryFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    ${WebhookDeliveryFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class WebhookDeliveriesGQL extends Apollo.Query<WebhookDeliveriesQuery, WebhookDeliveriesQueryVariables> {
+    override document = WebhookDeliveriesDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const WebhookEndpointsDocument = gql`
+    query WebhookEndpoints {
+  webhookEndpoints {
+    ...WebhookEndpointFields
+  }
+}
+    ${WebhookEndpointFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class WebhookEndpointsGQL extends Apollo.Query<WebhookEndpointsQuery, WebhookEndpointsQueryVariables> {
+    override document = WebhookEndpointsDocument;
     
     constructor(apollo: Apollo.Apollo) {
       super(apollo);

@@ -24,6 +24,7 @@ const invoice: InvoiceFieldsFragment = {
   totalMinor: '8525',
   amountPaidMinor: '2000',
   amountCreditedMinor: '0',
+  creditsAppliedMinor: '0',
   amountDueMinor: '6525',
   createdAt: '2026-04-01T00:00:10.000Z',
   planVersionId: 'pv-team-1',
@@ -83,6 +84,7 @@ const invoice: InvoiceFieldsFragment = {
     { id: 'p-1', amountMinor: '2000', method: 'BANK_TRANSFER', reference: 'ACME-0042', recordedAt: PERIOD.periodEnd },
   ],
   creditNotes: [],
+  credits: [],
 };
 
 describe('InvoiceDocument', () => {
@@ -128,6 +130,44 @@ describe('InvoiceDocument', () => {
       ['Total', '$85.25'],
       ['Paid', '−$20.00'],
       ['Amount due', '$65.25'],
+    ]);
+  });
+
+  it('takes prepaid credits off what is due and shows which grants paid, and what a void gave back', async () => {
+    const root = await render({
+      ...invoice,
+      amountPaidMinor: '0',
+      // 85.25 − 50.00 of credits = 35.25 due.
+      creditsAppliedMinor: '5000',
+      amountDueMinor: '3525',
+      payments: [],
+      credits: [
+        {
+          grantId: 'g-1',
+          grantKind: 'PROMOTIONAL',
+          grantReason: 'Launch promotion',
+          grantExpiresAt: '2026-06-30T23:59:59.999Z',
+          appliedMinor: '3000',
+          restoredMinor: '0',
+        },
+        {
+          grantId: 'g-2',
+          grantKind: 'PAID',
+          grantReason: 'Prepaid pack',
+          grantExpiresAt: null,
+          appliedMinor: '2000',
+          restoredMinor: '2000',
+        },
+      ],
+    });
+    expect(root.querySelector('[data-testid="invoice-credits-applied"]')?.textContent?.trim()).toBe('−$50.00');
+    expect(root.querySelector('[data-testid="invoice-amount-due"]')?.textContent?.trim()).toBe('$35.25');
+    const rows = [...root.querySelectorAll('[data-testid="invoice-credits"] tr[mat-row]')].map((row) =>
+      [...row.querySelectorAll('td')].map((cell) => cell.textContent?.trim()),
+    );
+    expect(rows).toEqual([
+      ['Launch promotion', 'Promotional', 'Jun 30, 2026', '$30.00', '—'],
+      ['Prepaid pack', 'Paid', 'Never', '$20.00', '$20.00'],
     ]);
   });
 

@@ -5,6 +5,7 @@ import { MoneyLines } from '../lines/money-lines';
 import { MoneyTotals, type TotalRow } from '../lines/money-totals';
 import { taxedTotals } from '../lines/totals';
 import { formatMoney } from '../money';
+import { InvoiceCreditsList } from '../credits/invoice-credits-list';
 import { CreditNotesList } from './credit-notes-list';
 import { InvoicePayments } from './invoice-payments';
 import { InvoiceStatusChip } from './invoice-status-chip';
@@ -16,7 +17,7 @@ import { InvoiceStatusChip } from './invoice-status-chip';
  */
 @Component({
   selector: 'wb-invoice-document',
-  imports: [DatePipe, MoneyLines, MoneyTotals, CreditNotesList, InvoicePayments, InvoiceStatusChip],
+  imports: [DatePipe, MoneyLines, MoneyTotals, CreditNotesList, InvoiceCreditsList, InvoicePayments, InvoiceStatusChip],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './invoice-document.html',
   styleUrl: './invoice-document.scss',
@@ -34,6 +35,14 @@ export class InvoiceDocument {
   protected readonly totals = computed<TotalRow[]>(() => {
     const invoice = this.invoice();
     const rows = taxedTotals(invoice, 'invoice', this.locale);
+    if (invoice.creditsAppliedMinor !== '0') {
+      rows.push({
+        label: 'Prepaid credits applied',
+        minor: invoice.creditsAppliedMinor,
+        deducted: true,
+        testId: 'invoice-credits-applied',
+      });
+    }
     if (invoice.amountPaidMinor !== '0') rows.push({ label: 'Paid', minor: invoice.amountPaidMinor, deducted: true });
     if (invoice.amountCreditedMinor !== '0') {
       rows.push({ label: 'Credited', minor: invoice.amountCreditedMinor, deducted: true, testId: 'invoice-credited' });

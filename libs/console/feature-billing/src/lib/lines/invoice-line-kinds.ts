@@ -6,4 +6,6 @@ export const LINE_KIND_LABELS: Record<InvoiceLineKind, string> = {
   USAGE: 'Usage',
   PRORATION_CHARGE: 'Proration',
   PRORATION_CREDIT: 'Proration credit',
+  DISCOUNT: 'Discount',
+  MINIMUM_COMMITMENT: 'Minimum commitment',
 };

@@ -47,7 +47,30 @@ export function explainLine(line: LineToExplain, currency: string, format: Expla
     case 'PRORATION_CHARGE':
     case 'PRORATION_CREDIT':
       return [...proration(line, explain, words), ...version(explain)];
+    case 'DISCOUNT':
+      return discount(line, explain, words);
+    case 'MINIMUM_COMMITMENT':
+      return commitment(explain, words);
   }
+}
+
+/** A true-up: the commitment (prorated outside a trial), what the period charged, and the shortfall billed. */
+function commitment(explain: Explain, words: Words): ExplainFact[] {
+  const facts: ExplainFact[] = [];
+  const full = text(explain['commitmentMinor']);
+  const committed = text(explain['committedMinor']);
+  const covered = explain['committedSeconds'];
+  const whole = explain['periodSeconds'];
+  if (full !== null) facts.push({ label: 'Commitment', value: `${words.money(full)} per period` });
+  if (committed !== null && typeof covered === 'number' && typeof whole === 'number' && covered !== whole) {
+    const share = `${Math.round((covered / whole) * 1000) / 10}% of the period outside the trial`;
+    facts.push({ label: 'Committed for this period', value: `${words.money(committed)}: ${share}` });
+  }
+  const charged = text(explain['subtotalMinor']);
+  if (charged !== null) facts.push({ label: 'Charged in the period', value: words.money(charged) });
+  const shortfall = text(explain['shortfallMinor']);
+  if (shortfall !== null) facts.push({ label: 'Shortfall billed', value: words.money(shortfall) });
+  return facts;
 }
 
 function baseFee(explain: Explain, words: Words): ExplainFact[] {
@@ -158,6 +181,41 @@ function proration(line: LineToExplain, explain: Explain, words: Words): Explain
     label: credit ? 'Credited' : 'Charged',
     value: `${words.money(line.amountMinor)}: the full-period amount × the share of the period, rounded half-even once`,
   });
+  return facts;
+}
+
+const DURATIONS: Record<string, string> = {
+  ONCE: 'Once: the first period invoice after it was redeemed',
+  REPEATING: 'Repeating: a number of period invoices',
+  FOREVER: 'Forever: every period invoice',
+};
+
+function discount(line: LineToExplain, explain: Explain, words: Words): ExplainFact[] {
+  const facts: ExplainFact[] = [];
+  const code = text(explain['couponCode']);
+  if (code !== null) facts.push({ label: 'Coupon', value: code });
+  const percent = text(explain['percentOff']);
+  const amount = text(explain['amountOffMinor']);
+  if (explain['kind'] === 'PERCENTAGE' && percent !== null) facts.push({ label: 'Discount', value: `${percent}% off` });
+  else if (amount !== null) facts.push({ label: 'Discount', value: `${words.money(amount)} off` });
+  const base = text(explain['baseMinor']);
+  if (base !== null) {
+    facts.push({ label: 'Applied to', value: `${words.money(base)}: the subtotal left before this discount` });
+  }
+  const unrounded = text(explain['unroundedAmount']);
+  if (unrounded !== null) {
+    facts.push({ label: 'Before rounding', value: `${words.price(unrounded)}, rounded half-even once` });
+  }
+  if (amount !== null && base !== null && BigInt(amount) > BigInt(base)) {
+    facts.push({ label: 'Capped', value: 'The amount is more than was left: the invoice never goes below zero' });
+  }
+  const duration = text(explain['duration']);
+  if (duration !== null) facts.push({ label: 'Duration', value: DURATIONS[duration] ?? duration });
+  const left = explain['periodsLeft'];
+  if (typeof left === 'number') {
+    facts.push({ label: 'Periods left', value: left === 0 ? 'None: this was its last' : words.number(String(left)) });
+  }
+  facts.push({ label: 'Discounted', value: words.money(line.amountMinor) });
   return facts;
 }
 

@@ -1,4 +1,4 @@
-import { LOCALE_ID } from '@angular/core';
+import { ApplicationRef, LOCALE_ID } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import {
@@ -8,9 +8,14 @@ import {
   BillingSubscriptionGQL,
   CreateBillingPortalSessionGQL,
   CreatePaymentMethodCheckoutGQL,
+  CreditLedgerGQL,
+  CreditsGQL,
+  DiscountsGQL,
   PaymentMethodGQL,
+  RedeemCouponGQL,
   PermissionsService,
   ResumeSubscriptionGQL,
+  SpendingGQL,
   UpcomingInvoiceGQL,
 } from '@warbler/console/data-access';
 import { of } from 'rxjs';
@@ -74,6 +79,64 @@ const upcomingInvoice = {
   ],
 };
 
+const tenantCredits = {
+  tenantId: 't-1',
+  tenantName: 'Acme',
+  balances: [
+    { currency: 'USD', availableMinor: '12050', nextExpiryAt: '2026-06-30T23:59:59.999Z', nextExpiryMinor: '2050' },
+  ],
+  grants: [],
+};
+
+const creditLedger = {
+  edges: [
+    {
+      cursor: '2',
+      node: {
+        id: 'l-2',
+        grantId: 'g-1',
+        grantReason: 'Launch promotion',
+        kind: 'APPLIED' as const,
+        currency: 'USD',
+        amountMinor: '-7700',
+        balanceAfterMinor: '2300',
+        invoiceId: 'i-1',
+        invoiceNumber: 'WB-2026-000012',
+        occurredAt: '2026-04-01T00:05:00.000Z',
+      },
+    },
+    {
+      cursor: '1',
+      node: {
+        id: 'l-1',
+        grantId: 'g-1',
+        grantReason: 'Launch promotion',
+        kind: 'GRANTED' as const,
+        currency: 'USD',
+        amountMinor: '10000',
+        balanceAfterMinor: '10000',
+        invoiceId: null,
+        invoiceNumber: null,
+        occurredAt: '2026-03-20T10:00:00.000Z',
+      },
+    },
+  ],
+  pageInfo: { hasNextPage: false, endCursor: '1' },
+};
+
+const spending = {
+  currency: 'USD',
+  periodStart: PERIOD.start,
+  periodEnd: PERIOD.end,
+  spentMinor: '45000',
+  alertMinor: '40000',
+  alertSent: true,
+  capMinor: '45000',
+  maxCapMinor: '100000',
+  capRequired: false,
+  minimumCommitmentMinor: '25000',
+};
+
 /** What Apollo's watch emits once the answer is in. */
 const answer = <T>(data: T) => ({ watch: () => ({ valueChanges: of({ data, dataState: 'complete' }) }) });
 
@@ -114,6 +177,11 @@ describe('PlanBillingPage', () => {
         },
         { provide: CreatePaymentMethodCheckoutGQL, useValue: { mutate: jest.fn() } },
         { provide: CreateBillingPortalSessionGQL, useValue: { mutate: jest.fn() } },
+        { provide: DiscountsGQL, useValue: answer({ discounts: [] }) },
+        { provide: RedeemCouponGQL, useValue: { mutate: jest.fn() } },
+        { provide: CreditsGQL, useValue: answer({ credits: tenantCredits }) },
+        { provide: SpendingGQL, useValue: answer({ spending }) },
+        { provide: CreditLedgerGQL, useValue: { fetch: () => of({ data: { creditLedger: creditLedger } }) } },
       ],
     });
     const fixture = TestBed.createComponent(PlanBillingPage);
@@ -141,6 +209,41 @@ describe('PlanBillingPage', () => {
     expect(buttons(root)).toEqual(expect.arrayContaining(['Change plan', 'Cancel subscription', 'Change seats']));
   });
 
+  it('shows the spend against the alert and the cap, with the way to set them for those who may', async () => {
+    const root = await render(['read Subscription', 'read SpendingCap', 'update SpendingCap']);
+    const card = root.querySelector('[data-testid="spending"]') as HTMLElement;
+    expect(card.querySelector('[data-testid="spent"]')?.textContent?.trim()).toBe('$450.00');
+    expect(card.querySelector('[data-testid="alert"]')?.textContent).toContain('$400.00');
+    expect(card.querySelector('[data-testid="alert"]')?.textContent).toContain('sent this period');
+    expect(card.querySelector('[data-testid="cap"]')?.textContent).toContain('at most $1,000.00');
+    expect(card.querySelector('[data-testid="commitment"]')?.textContent).toContain('$250.00 per period');
+    expect(card.querySelector('[data-testid="cap-reached"]')).not.toBeNull();
+    expect(buttons(root)).toContain('Set alert & cap');
+  });
+
+  it('shows the spend to those who may only read it, without the way to change it', async () => {
+    const reader = await render(['read Subscription', 'read SpendingCap']);
+    expect(reader.querySelector('[data-testid="spending"]')).not.toBeNull();
+    expect(buttons(reader)).not.toContain('Set alert & cap');
+  });
+
+  it('shows billing admins the prepaid credit balance, what expires first, and the ledger', async () => {
+    const root = await render(['read Subscription', 'read Invoice', 'read CreditGrant']);
+    const card = root.querySelector('[data-testid="credit-balance"]') as HTMLElement;
+    expect(card.textContent).toContain('$120.50');
+    expect(card.textContent).toContain('$20.50 expires on Jun 30, 2026');
+    // The ledger's first page arrives after the first render.
+    await new Promise((resolve) => setTimeout(resolve));
+    await TestBed.inject(ApplicationRef).whenStable();
+    const rows = [...root.querySelectorAll('[data-testid="credit-ledger"] tr[mat-row]')].map((row) =>
+      [...row.querySelectorAll('td')].slice(1).map((cell) => cell.textContent?.trim()),
+    );
+    expect(rows).toEqual([
+      ['Launch promotion', 'Applied to invoice', 'WB-2026-000012', '-$77.00', '$23.00'],
+      ['Launch promotion', 'Granted', '—', '+$100.00', '$100.00'],
+    ]);
+  });
+
   it('shows a member the same page read-only, without the invoice estimate they may not read', async () => {
     const root = await render(['read Subscription']);
     expect(root.querySelector('[data-testid="current-plan"]')?.textContent).toContain('Team v2');
@@ -149,6 +252,8 @@ describe('PlanBillingPage', () => {
       buttons(root).filter((label) => ['Change plan', 'Cancel subscription', 'Change seats'].includes(label ?? '')),
     ).toEqual([]);
     expect(root.querySelector('table[aria-label="Next invoice lines"]')).toBeNull();
+    expect(root.querySelector('[data-testid="credit-balance"]')).toBeNull();
+    expect(root.querySelector('[data-testid="credit-ledger"]')).toBeNull();
   });
 
   it('says when the subscription ends, with a way back, and when payment is past due', async () => {

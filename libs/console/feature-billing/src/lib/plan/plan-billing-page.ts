@@ -23,7 +23,11 @@ import { MoneyTotals } from '../lines/money-totals';
 import { taxedTotals } from '../lines/totals';
 import { openCancelSubscriptionDialog } from './cancel-subscription-dialog';
 import { openChangeSubscriptionDialog } from './change-subscription-dialog';
+import { DiscountsCard } from '../discounts/discounts-card';
+import { CreditBalanceCard } from '../credits/credit-balance-card';
+import { CreditLedgerSection } from '../credits/credit-ledger-section';
 import { PaymentMethodCard } from './payment-method-card';
+import { SpendingCard } from '../spending/spending-card';
 import { describeBaseFee, describeSeatPrice } from './plan-terms';
 
 const STATUS_LABELS: Record<SubscriptionStatus, string> = {
@@ -52,6 +56,10 @@ const DAY_MS = 24 * 3600 * 1000;
     MoneyLines,
     MoneyTotals,
     PaymentMethodCard,
+    DiscountsCard,
+    CreditBalanceCard,
+    CreditLedgerSection,
+    SpendingCard,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './plan-billing-page.html',

@@ -1,0 +1,1 @@
+export { consoleConfig as default } from '../../../eslint.config.mjs';
