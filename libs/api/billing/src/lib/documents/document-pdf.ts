@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
 import type { BillingDocument, DocumentRow } from './billing-document';
 
 type Pdf = PDFKit.PDFDocument;
@@ -43,8 +43,8 @@ export function winAnsiText(text: string): string {
 }
 
 /** The document as an A4 PDF: issuer, bill-to, facts, the lines (across pages as needed), totals and notes. */
-export function renderDocumentPdf(document: BillingDocument): Promise<Buffer> {
-  const pdf = new PDFDocument({
+export async function renderDocumentPdf(document: BillingDocument): Promise<Buffer> {
+  const pdf = new (await pdfKit())({
     size: 'A4',
     margin: MARGIN,
     info: { Title: winAnsiText(`${document.title} ${document.reference}`), Author: winAnsiText(document.issuer.name) },
@@ -67,6 +67,14 @@ export function renderDocumentPdf(document: BillingDocument): Promise<Buffer> {
   notes(pdf, document, y + 18);
   pdf.end();
   return done;
+}
+
+/**
+ * PDFKit loads on the first document, not with the API: with its font metrics it is about 5 MB of
+ * heap that an API serving no PDF would carry for nothing (the export benchmark's memory target).
+ */
+async function pdfKit(): Promise<typeof PDFDocument> {
+  return (await import('pdfkit')).default;
 }
 
 function watermarkPage(pdf: Pdf, watermark: string): void {
