@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { AccessTokens } from '@warbler/api/access';
 import { loadConfig } from '@warbler/api/core';
-import { apiNodeFlags } from './lib/api-node-flags';
+import { apiNodeEnv, apiNodeFlags } from './lib/api-node-flags';
 import { type BenchServer, root, startBenchServer } from './lib/bench-server';
 import { newBenchTenant } from './lib/bench-tenant';
 import { ingest, makeEvents } from './lib/ingestion-load';
@@ -88,8 +88,8 @@ async function graphqlLoad(server: BenchServer, token: string, tenantId: string,
   return requests / ((performance.now() - started) / 1000);
 }
 
-async function measure(nodeFlags: string[]): Promise<Measurement> {
-  const server = await startBenchServer(3204, nodeFlags);
+async function measure(nodeFlags: string[], nodeEnv: Record<string, string>): Promise<Measurement> {
+  const server = await startBenchServer(3204, nodeFlags, nodeEnv);
   try {
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     const idleRss = residentSet(server.pid).now;
@@ -123,14 +123,15 @@ async function measure(nodeFlags: string[]): Promise<Measurement> {
 
 async function main() {
   const shipped = apiNodeFlags(root);
+  const shippedEnv = apiNodeEnv(root);
   const configs = [
-    { name: 'shipped flags', flags: shipped },
-    { name: 'node defaults', flags: [] },
+    { name: 'shipped flags', flags: shipped, env: shippedEnv },
+    { name: 'node defaults', flags: [], env: {} },
   ];
   const results = new Map<string, Measurement[]>(configs.map((config) => [config.name, []]));
   for (let run = 1; run <= RUNS; run++) {
     for (const config of configs) {
-      const measurement = await measure(config.flags);
+      const measurement = await measure(config.flags, config.env);
       results.get(config.name)?.push(measurement);
       console.log(
         `run ${run}, ${config.name}: idle ${(measurement.idleRss / MB).toFixed(0)} MB, peak ${(measurement.peakRss / MB).toFixed(0)} MB, ` +
@@ -174,8 +175,8 @@ async function main() {
     machine: host,
     method: [
       `${RUNS} runs; each starts the built API in production mode on a fresh database twice, once with the flags`,
-      `every launcher gives it (${shipped.join(' ')}, apps/api/src/assets/node-flags.json) and once with node’s`,
-      'defaults. Idle: 3 s after /readyz.',
+      `every launcher gives it (${[...shipped, ...Object.entries(shippedEnv).map(([name, value]) => `${name}=${value}`)].join(' ')},`,
+      'apps/api/src/assets/node-flags.json) and once with node’s and glibc’s defaults. Idle: 3 s after /readyz.',
       `GraphQL: ${GRAPHQL_REQUESTS.toLocaleString('en')} tenant-console reads (members, subscription, usage overview,`,
       `invoices in turn) from ${CONCURRENCY} closed-loop clients, after 200 warm-up requests. Ingestion:`,
       `${EVENTS.toLocaleString('en')} events in batches of 1,000 from ${CONCURRENCY} clients for ${CONCURRENCY} tenants`,

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { prepareTestDatabase } from '../../tools/db/test-database';
-import { apiNodeFlags } from './api-node-flags';
+import { apiNodeEnv, apiNodeFlags } from './api-node-flags';
 
 export const root = join(__dirname, '../..');
 
@@ -21,7 +21,11 @@ export interface BenchServer {
  * The built API (`npm run build`) in production mode on a fresh `warbler_bench` database:
  * benchmarks measure what a deployment runs, through HTTP, never an in-process shortcut.
  */
-export async function startBenchServer(port = 3200, nodeFlags = apiNodeFlags(root)): Promise<BenchServer> {
+export async function startBenchServer(
+  port = 3200,
+  nodeFlags = apiNodeFlags(root),
+  nodeEnv = apiNodeEnv(root),
+): Promise<BenchServer> {
   const main = join(root, 'dist/apps/api/main.js');
   if (!existsSync(main)) throw new Error('Build the API first: npm run build');
   process.env['TEST_DATABASE_NAME'] = 'warbler_bench';
@@ -33,6 +37,7 @@ export async function startBenchServer(port = 3200, nodeFlags = apiNodeFlags(roo
     stdio: ['ignore', 'inherit', 'inherit'],
     env: {
       ...process.env,
+      ...nodeEnv,
       NODE_ENV: 'production',
       DATABASE_URL: databaseUrl,
       PORT: String(port),

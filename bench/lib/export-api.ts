@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { AccessTokens } from '@warbler/api/access';
 import { loadConfig } from '@warbler/api/core';
-import { apiNodeFlags } from './api-node-flags';
+import { apiNodeEnv, apiNodeFlags } from './api-node-flags';
 
 const root = join(__dirname, '../..');
 const JWT_SECRET = 'bench-secret-that-is-long-enough-for-production';
@@ -54,7 +54,7 @@ export async function startExportApi(databaseUrl: string, port: number): Promise
   const api: ChildProcess = spawn(process.execPath, [...apiNodeFlags(root), main], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...env, PORT: String(port), LOG_LEVEL: 'warn', JOBS_ENABLED: 'false' },
+    env: { ...env, ...apiNodeEnv(root), PORT: String(port), LOG_LEVEL: 'warn', JOBS_ENABLED: 'false' },
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitUntilReady(`${baseUrl}/readyz`);

@@ -22,7 +22,12 @@ export function runWarbler(env, { log, onExit }) {
     });
     if (result.status !== 0) throw new Error(`${script} failed`);
   }
-  const api = spawn(process.execPath, [...apiNodeFlags(), main], { cwd: root, env, stdio: 'inherit' });
+  const runtime = shippedRuntime();
+  const api = spawn(process.execPath, [...runtime.flags, main], {
+    cwd: root,
+    env: { ...runtime.env, ...env },
+    stdio: 'inherit',
+  });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => api.kill(signal));
   api.on('exit', (code) => onExit(code ?? 0));
   waitUntilReady(`http://127.0.0.1:${env.PORT}/readyz`).then(
@@ -32,9 +37,9 @@ export function runWarbler(env, { log, onExit }) {
   return api;
 }
 
-/** The node flags the built API runs with, shipped beside it (apps/api/src/assets/node-flags.json). */
-export function apiNodeFlags() {
-  return JSON.parse(readFileSync(join(root, 'dist/apps/api/assets/node-flags.json'), 'utf8')).flags;
+/** The node flags and environment the built API runs with, shipped beside it (apps/api/src/assets/node-flags.json). */
+function shippedRuntime() {
+  return JSON.parse(readFileSync(join(root, 'dist/apps/api/assets/node-flags.json'), 'utf8'));
 }
 
 async function waitUntilReady(url, timeoutMs = 60_000) {
