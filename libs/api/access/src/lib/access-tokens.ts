@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { type KeyObject, createHmac, createSecretKey, timingSafeEqual } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { APP_CONFIG, type AppConfig, type StaffRole, unauthenticated } from '@warbler/api/core';
 
@@ -20,10 +20,18 @@ const AUDIENCE = 'warbler-console';
 
 @Injectable()
 export class AccessTokens {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  /**
+   * The secret as a key object, made once: given a string, jsonwebtoken first tries to parse it as a
+   * public key on every call and only falls back to a secret key when that throws.
+   */
+  private readonly signingKey: KeyObject;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.signingKey = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
+  }
 
   sign(claims: AccessClaims): { token: string; expiresAt: Date } {
-    const token = jwt.sign(claims, this.config.jwtSecret, {
+    const token = jwt.sign(claims, this.signingKey, {
       algorithm: 'HS256',
       expiresIn: this.config.accessTokenTtlSeconds,
       issuer: ISSUER,
@@ -34,7 +42,7 @@ export class AccessTokens {
 
   verify(token: string): AccessClaims {
     try {
-      const payload = jwt.verify(token, this.config.jwtSecret, {
+      const payload = jwt.verify(token, this.signingKey, {
         algorithms: ['HS256'],
         issuer: ISSUER,
         audience: AUDIENCE,
@@ -51,7 +59,7 @@ export class AccessTokens {
 
   /** Short-lived proof that the password was right, exchanged for a session after MFA. */
   signMfaChallenge(userId: string): string {
-    return jwt.sign({ sub: userId, purpose: 'mfa' }, this.config.jwtSecret, {
+    return jwt.sign({ sub: userId, purpose: 'mfa' }, this.signingKey, {
       algorithm: 'HS256',
       expiresIn: 300,
       issuer: ISSUER,
@@ -61,7 +69,7 @@ export class AccessTokens {
 
   verifyMfaChallenge(token: string): string {
     try {
-      const payload = jwt.verify(token, this.config.jwtSecret, {
+      const payload = jwt.verify(token, this.signingKey, {
         algorithms: ['HS256'],
         issuer: ISSUER,
         audience: 'warbler-mfa',
