@@ -93,6 +93,12 @@ const SUPPORT_MAY_NOT_PREVIEW_SUBSCRIPTION_CHANGE = {
   'SUPPORT:WRITE': 'FORBIDDEN',
 } as const;
 
+/** Support viewing as a user does not see where that user is signed in. */
+const SIGN_INS_PRIVATE_TO_THEIR_USER = {
+  'SUPPORT:READ_ONLY': 'FORBIDDEN',
+  'SUPPORT:WRITE': 'FORBIDDEN',
+} as const;
+
 /** Staff name the tenant of the support session they aim at; a tenant's people work in their own. */
 const SESSION_AIMS = { id: 'supportSession', tenantId: 'tenant' } as const;
 
@@ -121,7 +127,7 @@ export const DECLARATIONS: Record<string, Declaration> = {
   'Query.invoices': tenant(BILLING_PEOPLE),
   'Query.me': signedIn(),
   'Query.members': tenant(BILLING_PEOPLE),
-  'Query.mySessions': signedIn(),
+  'Query.mySessions': signedIn({ except: SIGN_INS_PRIVATE_TO_THEIR_USER }),
   'Query.mySupportSessions': staff(['SUPPORT']),
   'Query.notifications': tenant(OWNER_ADMIN),
   'Query.operatorTenant': staff(STAFF_ROLES, { aims: { id: 'tenant' } }),
@@ -143,7 +149,7 @@ export const DECLARATIONS: Record<string, Declaration> = {
   'Query.supportAccess': tenant(OWNER_ADMIN),
   'Query.supportSession': { access: { tenant: OWNER_ADMIN, staff: ['PLATFORM_ADMIN', 'SUPPORT'] }, aims: SESSION_AIMS },
   // The tenant's owners and admins read a session's request log (docs/support.md); staff do not.
-  'Query.supportSessionRequests': tenant(OWNER_ADMIN, { aims: SESSION_AIMS }),
+  'Query.supportSessionRequests': tenant(OWNER_ADMIN, { aims: { id: 'supportSession' } }),
   'Query.supportSessions': tenant(OWNER_ADMIN),
   'Query.supportTenants': staff(['SUPPORT']),
   'Query.supportViewableMembers': staff(['SUPPORT'], { aims: { tenantId: 'tenant' } }),

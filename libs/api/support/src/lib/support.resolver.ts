@@ -7,6 +7,7 @@ import {
   SetSupportAccessArgs,
   StartSupportSessionInput,
   SupportSessionArgs,
+  SupportSessionRequestsArgs,
   SupportTenantArgs,
   SupportTenantsArgs,
 } from './graphql/support.args';
@@ -96,7 +97,7 @@ export class SupportResolver {
     description: 'Every request made in one of the tenant’s support sessions',
   })
   @Can('read', 'SupportSession')
-  supportSessionRequests(@CurrentActor() actor: Actor, @Args() { id }: SupportSessionArgs) {
+  supportSessionRequests(@CurrentActor() actor: Actor, @Args() { id }: SupportSessionRequestsArgs) {
     return this.sessions.requests(inTenant(actor), id);
   }
 

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatCardModule } from '@angular/material/card';
-import { SessionStore } from '@warbler/console/data-access';
+import { SessionStore, TenantContext } from '@warbler/console/data-access';
 import { Avatar, PageHeader, RoleChip } from '@warbler/console/ui';
 import { SessionsCard } from './sessions-card';
 import { TwoFactorCard } from './two-factor-card';
@@ -38,7 +38,9 @@ const STAFF_LABELS: Record<string, string> = {
       </mat-card>
     }
     <wb-two-factor-card />
-    <wb-sessions-card />
+    @if (tenant.supportSessionId() === null) {
+      <wb-sessions-card />
+    }
   `,
   styles: `
     :host {
@@ -87,6 +89,8 @@ const STAFF_LABELS: Record<string, string> = {
 })
 export class ProfilePage {
   protected readonly session = inject(SessionStore);
+  /** A user's sign-ins are private to them: support viewing as them does not see the card (the API refuses too). */
+  protected readonly tenant = inject(TenantContext);
   protected readonly staffLabel = computed(() => {
     const role = this.session.me()?.staffRole;
     return role ? STAFF_LABELS[role] : null;

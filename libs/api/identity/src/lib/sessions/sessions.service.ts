@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessTokens } from '@warbler/api/access';
-import { type Actor, Database, notFound } from '@warbler/api/core';
+import { type Actor, Database, forbidden, notFound } from '@warbler/api/core';
 
 export interface SessionView {
   id: string;
@@ -23,6 +23,7 @@ export class SessionsService {
   ) {}
 
   async listOwn(actor: Actor): Promise<SessionView[]> {
+    refuseSupportSession(actor);
     const rows = await this.db.identity.session.findMany({
       where: { userId: actor.userId, revokedAt: null, expiresAt: { gt: new Date() } },
       select: VIEW_SELECT,
@@ -59,4 +60,13 @@ export class SessionsService {
       data: { revokedAt: new Date(), revokedWhy: why },
     });
   }
+}
+
+/**
+ * A user's sign-ins (their devices, addresses and browsers) are theirs alone: support viewing as
+ * them does not see them (nor ends them: no support session may change the viewed user's account).
+ */
+function refuseSupportSession(actor: Actor): void {
+  if (actor.impersonatorUserId)
+    throw forbidden('Sign-in sessions are private to their user, also during a support session');
 }

@@ -42,6 +42,13 @@ export class StartSupportSessionInput {
 }
 
 @ArgsType()
+export class SupportSessionRequestsArgs {
+  @Field(() => ID, { description: 'A support session of the current tenant' })
+  @IsUUID()
+  id!: string;
+}
+
+@ArgsType()
 export class SupportSessionArgs {
   @Field(() => ID)
   @IsUUID()
