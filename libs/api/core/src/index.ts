@@ -19,3 +19,4 @@ export * from './lib/http/graphql-errors';
 export * from './lib/http/http-exception.filter';
 export * from './lib/http/request-ids';
 export * from './lib/http/validation';
+export * from './lib/graphql/page-args';

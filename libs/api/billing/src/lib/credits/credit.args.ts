@@ -1,20 +1,17 @@
-import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import {
   IsDate,
   IsEnum,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
-  Max,
   MaxLength,
-  Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { CreditGrantKind } from '@warbler/api/core';
+import { CreditGrantKind, PageArgs } from '@warbler/api/core';
 
 /** A page of ledger movements is one query; the cap keeps it cheap. */
 export const MAX_LEDGER_PAGE = 100;
@@ -90,19 +87,7 @@ export class RevokeCreditGrantArgs {
 }
 
 @ArgsType()
-export class CreditLedgerArgs {
-  @Field(() => Int, { nullable: true, defaultValue: 20 })
-  @IsInt()
-  @Min(1)
-  @Max(MAX_LEDGER_PAGE)
-  first = 20;
-
-  @Field(() => String, { nullable: true, description: 'The endCursor of the page already seen' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
-  after?: string | null;
-}
+export class CreditLedgerArgs extends PageArgs({ defaultSize: 20, maxSize: MAX_LEDGER_PAGE, maxCursorLength: 40 }) {}
 
 @ArgsType()
 export class CreditTenantArgs {

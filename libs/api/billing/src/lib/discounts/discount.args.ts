@@ -16,7 +16,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { CouponDuration, CouponKind } from '@warbler/api/core';
+import { CouponDuration, CouponKind, PageArgs } from '@warbler/api/core';
 
 /** Coupons a page lists at most. */
 export const MAX_COUPON_PAGE = 100;
@@ -104,19 +104,7 @@ export class CreateCouponArgs {
 }
 
 @ArgsType()
-export class CouponPageArgs {
-  @Field(() => Int, { nullable: true, defaultValue: 20 })
-  @IsInt()
-  @Min(1)
-  @Max(MAX_COUPON_PAGE)
-  first = 20;
-
-  @Field(() => String, { nullable: true, description: 'The endCursor of the page already seen' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  after?: string | null;
-
+export class CouponPageArgs extends PageArgs({ defaultSize: 20, maxSize: MAX_COUPON_PAGE }) {
   @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'Archived coupons too' })
   @IsBoolean()
   includeArchived = false;

@@ -1,7 +1,8 @@
-import { ArgsType, Field, ID, Int } from '@nestjs/graphql';
+import { ArgsType, Field, ID } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { InvoiceStatus, PaymentMethod } from './billing-enums';
+import { PageArgs } from '@warbler/api/core';
 
 /** A page is one query with its lines and payments; the cap keeps it cheap. */
 export const MAX_INVOICE_PAGE = 100;
@@ -9,19 +10,7 @@ export const MAX_INVOICE_PAGE = 100;
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 @ArgsType()
-export class InvoicePageArgs {
-  @Field(() => Int, { nullable: true, defaultValue: 20 })
-  @IsInt()
-  @Min(1)
-  @Max(MAX_INVOICE_PAGE)
-  first = 20;
-
-  @Field(() => String, { nullable: true, description: 'The endCursor of the page already seen' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  after?: string | null;
-}
+export class InvoicePageArgs extends PageArgs({ defaultSize: 20, maxSize: MAX_INVOICE_PAGE }) {}
 
 @ArgsType()
 export class FinanceInvoicesArgs extends InvoicePageArgs {

@@ -1,6 +1,7 @@
-import { ArgsType, Field, ID, Int } from '@nestjs/graphql';
-import { ArrayMaxSize, IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { ArgsType, Field, ID } from '@nestjs/graphql';
+import { ArrayMaxSize, IsEnum, IsOptional, IsUUID } from 'class-validator';
 import { ChangeTiming } from '../subscriptions/subscription-change.args';
+import { PageArgs } from '@warbler/api/core';
 
 /** A page prices each tenant twice; the cap keeps it quick. */
 export const MAX_MOVE_PAGE = 100;
@@ -19,19 +20,10 @@ class PlanVersionPairArgs {
 }
 
 @ArgsType()
-export class PreviewPlanVersionMoveArgs extends PlanVersionPairArgs {
-  @Field(() => Int, { nullable: true, defaultValue: 20 })
-  @IsInt()
-  @Min(1)
-  @Max(MAX_MOVE_PAGE)
-  first = 20;
-
-  @Field(() => String, { nullable: true, description: 'The endCursor of the page already seen' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  after?: string | null;
-}
+export class PreviewPlanVersionMoveArgs extends PageArgs(
+  { defaultSize: 20, maxSize: MAX_MOVE_PAGE },
+  PlanVersionPairArgs,
+) {}
 
 @ArgsType()
 export class MovePlanVersionSubscriptionsArgs extends PlanVersionPairArgs {

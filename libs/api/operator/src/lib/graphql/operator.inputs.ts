@@ -1,20 +1,18 @@
-import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
   IsEmail,
   IsEnum,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
-  Max,
   MaxLength,
-  Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
 import { StaffRole, TenantStatus } from './operator-enums';
+import { PageArgs } from '@warbler/api/core';
 
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -45,19 +43,7 @@ export class OperatorTenantFilter {
 }
 
 @ArgsType()
-export class OperatorTenantsArgs {
-  @Field(() => Int, { nullable: true, defaultValue: 25 })
-  @IsInt()
-  @Min(1)
-  @Max(MAX_TENANT_PAGE)
-  first = 25;
-
-  @Field(() => String, { nullable: true, description: 'The endCursor of the page already seen' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  after?: string | null;
-
+export class OperatorTenantsArgs extends PageArgs({ defaultSize: 25, maxSize: MAX_TENANT_PAGE }) {
   @Field(() => String, {
     nullable: true,
     description: "Part of the name, slug or an owner's e-mail (any case), or a whole Stripe customer id",

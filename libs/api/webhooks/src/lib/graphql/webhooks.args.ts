@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -9,15 +9,13 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Max,
   MaxLength,
-  Min,
   MinLength,
-  IsInt,
   ValidateNested,
 } from 'class-validator';
 import { MAX_URL_LENGTH } from '../endpoints/endpoint-url';
 import { WebhookDeliveryStatus, WebhookEventType } from './webhook-enums';
+import { PageArgs } from '@warbler/api/core';
 
 export const DESCRIPTION_MAX_LENGTH = 200;
 /** A page is one query with each delivery's attempts; the cap keeps it cheap. */
@@ -115,7 +113,7 @@ export class RotateWebhookSecretArgs extends WebhookEndpointIdArgs {
 }
 
 @ArgsType()
-export class WebhookDeliveriesArgs {
+export class WebhookDeliveriesArgs extends PageArgs({ defaultSize: 20, maxSize: MAX_DELIVERY_PAGE }) {
   @Field(() => ID, { nullable: true, description: 'One endpoint’s deliveries; all of the tenant’s when left out' })
   @IsOptional()
   @IsUUID()
@@ -125,18 +123,6 @@ export class WebhookDeliveriesArgs {
   @IsOptional()
   @IsEnum(WebhookDeliveryStatus)
   status?: WebhookDeliveryStatus | null;
-
-  @Field(() => Int, { nullable: true, defaultValue: 20 })
-  @IsInt()
-  @Min(1)
-  @Max(MAX_DELIVERY_PAGE)
-  first = 20;
-
-  @Field(() => String, { nullable: true, description: 'The endCursor of the page already seen' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  after?: string | null;
 }
 
 @ArgsType()
