@@ -22,7 +22,7 @@ describe('operations surface and error shapes', () => {
     const text = await (await fetch(`${started.url}/metrics`)).text();
     expect(text).toContain('warbler_http_request_duration_seconds_bucket');
     expect(text).toContain('warbler_graphql_operation_duration_seconds_bucket');
-    expect(text).toMatch(/warbler_graphql_errors_total\{operation="anonymous",code="UNAUTHENTICATED"\} \d+/);
+    expect(text).toMatch(/warbler_graphql_errors_total\{operation="me",code="UNAUTHENTICATED"\} \d+/);
   });
 
   it('echoes a request id and sets security headers', async () => {

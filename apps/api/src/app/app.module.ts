@@ -10,13 +10,20 @@ import { ApiKeysModule } from '@warbler/api/api-keys';
 import { AuditModule } from '@warbler/api/audit';
 import { BillingModule } from '@warbler/api/billing';
 import { CatalogModule } from '@warbler/api/catalog';
-import { APP_CONFIG, type AppConfig, CoreModule, formatGraphqlError, HttpExceptionFilter } from '@warbler/api/core';
+import {
+  APP_CONFIG,
+  type AppConfig,
+  CoreModule,
+  formatGraphqlError,
+  HttpExceptionFilter,
+  Metrics,
+} from '@warbler/api/core';
 import { ExportsModule } from '@warbler/api/exports';
 import { IdentityModule } from '@warbler/api/identity';
 import { MeteringModule } from '@warbler/api/metering';
 import { NotificationsModule } from '@warbler/api/notifications';
 import { OperatorModule } from '@warbler/api/operator';
-import { graphqlMetricsPlugin, Metrics, OpsModule } from '@warbler/api/ops';
+import { graphqlMetricsPlugin, OpsModule } from '@warbler/api/ops';
 import { SupportModule } from '@warbler/api/support';
 import { TenancyModule } from '@warbler/api/tenancy';
 import { WebhooksModule } from '@warbler/api/webhooks';
@@ -42,7 +49,6 @@ export const API_ROUTES = [
     OpsModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      imports: [OpsModule],
       inject: [APP_CONFIG, Metrics, GraphQLSchemaHost],
       useFactory: (config: AppConfig, metrics: Metrics, schemaHost: GraphQLSchemaHost) => ({
         autoSchemaFile: true,

@@ -4,8 +4,15 @@ import cookieParser from 'cookie-parser';
 import { raw } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { type AppConfig, bodyParserErrors, requestIds, useBodyParsers, validationPipe } from '@warbler/api/core';
-import { httpMetrics, Metrics, requestLogging } from '@warbler/api/ops';
+import {
+  type AppConfig,
+  bodyParserErrors,
+  Metrics,
+  requestIds,
+  useBodyParsers,
+  validationPipe,
+} from '@warbler/api/core';
+import { httpMetrics, requestLogging } from '@warbler/api/ops';
 
 /**
  * Everything main.ts and the end-to-end tests must set up the same way, so the tests

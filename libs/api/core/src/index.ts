@@ -10,6 +10,7 @@ export * from './lib/database/platform-database';
 export * from './lib/database/migrations';
 export * from './lib/core.module';
 export * from './lib/jobs/periodic-jobs';
+export * from './lib/metrics/metrics';
 export * from './generated/prisma/enums';
 export { Prisma } from './generated/prisma/client';
 export type * from './generated/prisma/models';

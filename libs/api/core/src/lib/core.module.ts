@@ -3,11 +3,12 @@ import { APP_CONFIG, loadConfig } from './config/app-config';
 import { Database } from './database/database';
 import { PlatformDatabase } from './database/platform-database';
 import { PeriodicJobs } from './jobs/periodic-jobs';
+import { Metrics } from './metrics/metrics';
 
 @Global()
 @Module({
-  providers: [{ provide: APP_CONFIG, useFactory: () => loadConfig() }, Database, PeriodicJobs],
-  exports: [APP_CONFIG, Database, PeriodicJobs],
+  providers: [{ provide: APP_CONFIG, useFactory: () => loadConfig() }, Database, PeriodicJobs, Metrics],
+  exports: [APP_CONFIG, Database, PeriodicJobs, Metrics],
 })
 export class CoreModule {}
 

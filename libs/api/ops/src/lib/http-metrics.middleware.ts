@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { Metrics } from './metrics';
+import type { Metrics } from '@warbler/api/core';
 
 /** Times every HTTP request; the route label is the matched route, never the raw URL. */
 export function httpMetrics(metrics: Metrics) {

@@ -2,8 +2,7 @@ import { Controller, Get, Header, HttpCode, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Client } from 'pg';
 import { Public } from '@warbler/api/access';
-import { APP_CONFIG, type AppConfig, Database, migrationStatus, readMigrations } from '@warbler/api/core';
-import { Metrics } from './metrics';
+import { APP_CONFIG, type AppConfig, Database, Metrics, migrationStatus, readMigrations } from '@warbler/api/core';
 
 /** Probes for orchestrators and the scrape endpoint for Prometheus. */
 @Controller()

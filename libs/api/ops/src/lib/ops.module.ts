@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { Metrics } from './metrics';
 import { OpsController } from './ops.controller';
 
-@Module({ controllers: [OpsController], providers: [Metrics], exports: [Metrics] })
+@Module({ controllers: [OpsController] })
 export class OpsModule {}

@@ -1,4 +1,5 @@
 import { Database } from '../database/database';
+import { Metrics } from '../metrics/metrics';
 import { testConfig } from '../../testing';
 import { PeriodicJobs } from './periodic-jobs';
 
@@ -25,8 +26,25 @@ describe('periodic jobs across instances', () => {
   const config = { ...testConfig(), jobsEnabled: false };
   const first = new Database(config);
   const second = new Database(config);
-  const instanceA = new PeriodicJobs(first, config);
-  const instanceB = new PeriodicJobs(second, config);
+  const metricsA = new Metrics();
+  const metricsB = new Metrics();
+  const instanceA = new PeriodicJobs(first, config, metricsA);
+  const instanceB = new PeriodicJobs(second, config, metricsB);
+
+  /** The rounds an instance counted for a job, by outcome. */
+  async function rounds(metrics: Metrics, name: string): Promise<Record<string, number>> {
+    const { values } = await metrics.jobRuns.get();
+    return Object.fromEntries(
+      values
+        .filter((value) => value.labels['job_name'] === name)
+        .map((value) => [value.labels['outcome'], value.value]),
+    );
+  }
+
+  async function lastSuccess(metrics: Metrics, name: string): Promise<number | undefined> {
+    const { values } = await metrics.jobLastSuccess.get();
+    return values.find((value) => value.labels['job_name'] === name)?.value;
+  }
 
   afterAll(async () => {
     await Promise.all([first.onModuleDestroy(), second.onModuleDestroy()]);
@@ -51,6 +69,10 @@ describe('periodic jobs across instances', () => {
     await onB.running;
     onB.finish();
     expect(await runB).toBe(true);
+
+    expect(await rounds(metricsA, name)).toEqual({ ok: 1 });
+    expect(await rounds(metricsB, name)).toEqual({ skipped: 1, ok: 1 });
+    expect(await lastSuccess(metricsB, name)).toBeGreaterThan(Date.now() / 1000 - 60);
   });
 
   it('frees the lock when a run fails', async () => {
@@ -61,5 +83,8 @@ describe('periodic jobs across instances', () => {
     await expect(instanceA.runNow(name)).rejects.toThrow('boom');
     expect(await instanceB.runNow(name)).toBe(true);
     expect(ok.runs).toBe(1);
+
+    expect(await rounds(metricsA, name)).toEqual({ failed: 1 });
+    expect(await lastSuccess(metricsA, name)).toBeUndefined();
   });
 });

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { createHash } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
+import { Metrics } from '../metrics/metrics';
 
 export interface PeriodicJob {
   /** Stable name: it keys the advisory lock and the logs. */
@@ -33,6 +34,7 @@ export class PeriodicJobs implements OnApplicationBootstrap, OnApplicationShutdo
   constructor(
     private readonly db: Database,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   register(job: PeriodicJob): void {
@@ -44,16 +46,30 @@ export class PeriodicJobs implements OnApplicationBootstrap, OnApplicationShutdo
   async runNow(name: string): Promise<boolean> {
     const job = this.jobs.get(name);
     if (!job) throw new Error(`No job named ${name}`);
-    return this.db.whileHoldingAdvisoryLock(lockKey(name), () => job.run());
+    const labels = { job_name: name };
+    try {
+      const ran = await this.db.whileHoldingAdvisoryLock(lockKey(name), () => job.run());
+      this.metrics.jobRuns.inc({ ...labels, outcome: ran ? 'ok' : 'skipped' });
+      if (ran) this.metrics.jobLastSuccess.set(labels, Date.now() / 1000);
+      return ran;
+    } catch (error) {
+      this.metrics.jobRuns.inc({ ...labels, outcome: 'failed' });
+      throw error;
+    }
   }
 
   onApplicationBootstrap(): void {
     if (!this.config.jobsEnabled) return;
     for (const job of this.jobs.values()) {
-      const tick = () =>
-        this.runNow(job.name).catch((error: unknown) =>
+      let dueAt = Date.now();
+      const tick = () => {
+        // A blocked event loop or a round that overran its interval shows as lag.
+        this.metrics.jobLag.set({ job_name: job.name }, Math.max(0, Date.now() - dueAt) / 1000);
+        dueAt = Date.now() + job.everyMs;
+        return this.runNow(job.name).catch((error: unknown) =>
           this.logger.error(`${job.name} failed: ${error instanceof Error ? error.message : String(error)}`),
         );
+      };
       void tick();
       const timer = setInterval(tick, job.everyMs);
       timer.unref();

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type ApiKeyCaller, Database, type TenantSql } from '@warbler/api/core';
+import { type ApiKeyCaller, Database, Metrics, type TenantSql } from '@warbler/api/core';
 import { QuotaCounter } from '../quotas/quota-admission';
 import { QuotaAlerts } from '../quotas/quota-alerts';
 import { lockPeriodTotals } from '../rollups/period-totals';
@@ -30,6 +30,7 @@ export class UsageIngestion {
     private readonly db: Database,
     private readonly alerts: QuotaAlerts,
     private readonly spendingAlerts: SpendingAlerts,
+    private readonly metrics: Metrics,
   ) {}
 
   async ingest(caller: ApiKeyCaller, body: unknown): Promise<UsageBatchResult> {
@@ -55,7 +56,26 @@ export class UsageIngestion {
       if (meterable.length > 0) await this.meter(sql, caller, catalog, meterable, outcomes);
       return outcomes;
     });
+    // Counted once committed: a batch rolled back judged nothing.
+    this.count(results);
     return summarize(results);
+  }
+
+  /** Tallied first: one counter update per outcome, not one per event of a 1,000-event batch. */
+  private count(results: UsageEventResult[]): void {
+    const outcomes = new Map<string, { outcome: string; reason: string; events: number }>();
+    const quotaRefusals = new Map<string, number>();
+    for (const result of results) {
+      const reason = result.reason ?? '';
+      const key = `${result.status}:${reason}`;
+      const tally = outcomes.get(key) ?? { outcome: result.status, reason, events: 0 };
+      tally.events += 1;
+      outcomes.set(key, tally);
+      if (result.quota) quotaRefusals.set(result.quota.metric, (quotaRefusals.get(result.quota.metric) ?? 0) + 1);
+    }
+    for (const { outcome, reason, events } of outcomes.values())
+      this.metrics.usageEvents.inc({ outcome, reason }, events);
+    for (const [metric, events] of quotaRefusals) this.metrics.quotaRejections.inc({ metric }, events);
   }
 
   private async meter(
