@@ -10,10 +10,7 @@ export const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
  * serves the built console). Resolves with the API's child process.
  */
 export function runWarbler(env, { log, onExit }) {
-  const main = join(root, 'dist/apps/api/main.js');
-  if (!existsSync(main)) {
-    throw new Error('The API is not built: run `npm run build` (npm start does it for you).');
-  }
+  assertBuilt();
   for (const script of ['tools/db/migrate.ts', 'prisma/seed/seed.ts']) {
     const result = spawnSync(process.execPath, ['-r', '@swc-node/register', script], {
       cwd: root,
@@ -22,19 +19,35 @@ export function runWarbler(env, { log, onExit }) {
     });
     if (result.status !== 0) throw new Error(`${script} failed`);
   }
+  const api = serveBuiltApi(env, onExit);
+  waitUntilReady(`http://127.0.0.1:${env.PORT}/readyz`).then(
+    () => log(`ready: open ${env.PUBLIC_URL}`),
+    (error) => log(String(error)),
+  );
+  return api;
+}
+
+/**
+ * The built API alone, as a deployment runs it (the container's command): with the node flags
+ * and environment shipped beside it, passing on the signals it is stopped with.
+ */
+export function serveBuiltApi(env, onExit) {
+  assertBuilt();
   const runtime = shippedRuntime();
-  const api = spawn(process.execPath, [...runtime.flags, main], {
+  const api = spawn(process.execPath, [...runtime.flags, join(root, 'dist/apps/api/main.js')], {
     cwd: root,
     env: { ...runtime.env, ...env },
     stdio: 'inherit',
   });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => api.kill(signal));
   api.on('exit', (code) => onExit(code ?? 0));
-  waitUntilReady(`http://127.0.0.1:${env.PORT}/readyz`).then(
-    () => log(`ready: open ${env.PUBLIC_URL}`),
-    (error) => log(String(error)),
-  );
   return api;
+}
+
+function assertBuilt() {
+  if (!existsSync(join(root, 'dist/apps/api/main.js'))) {
+    throw new Error('The API is not built: run `npm run build` (npm start does it for you).');
+  }
 }
 
 /** The node flags and environment the built API runs with, shipped beside it (apps/api/src/assets/node-flags.json). */
